@@ -1,0 +1,59 @@
+# territory-mapper: two commands set everything up on a fresh machine.
+#   make demo   install into .venv and build the maps from seeds/ into output/
+#   make test   install the test dependencies and run every check (pytest, ruff, mypy)
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: demo test install install-test lint typecheck pytest bench gazetteer-data eval clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml $(STAMP)
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+install-test: $(TSTAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/mapper build seeds --out output
+
+test: install-test lint typecheck pytest
+
+lint: $(TSTAMP)
+	$(VENV)/bin/ruff check gazetteer mapper tests benchmarks tools
+
+typecheck: $(TSTAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(TSTAMP)
+	$(VENV)/bin/pytest -q
+
+# Benchmarks print their figures; they never gate CI.
+bench: $(STAMP)
+	$(PY) benchmarks/bench_gazetteer.py
+
+# Rebuild gazetteer/data from its sources (needs ../shared/data and the build-data extra).
+gazetteer-data: $(STAMP)
+	$(PIP) install --quiet -e '.[build-data]'
+	$(PY) tools/build_gazetteer.py --shared ../shared
+
+# Measure the gazetteer and the extraction against the gold data in tests/data.
+eval: $(STAMP)
+	$(PY) tools/eval_gazetteer.py
+
+clean:
+	rm -rf $(VENV) output/* .pytest_cache .mypy_cache .ruff_cache
+	touch output/.gitkeep

@@ -1,0 +1,458 @@
+"""The :class:`Gazetteer`: places indexed by the keys of their names, resolved with context.
+
+Resolution gathers the places whose names share a key with the query (see :mod:`gazetteer.normalize`),
+scores each by how close the name is, how prominent the place is, and how well it fits the context, and
+shares the name score among the candidates, so an ambiguous name gets a low score and its alternatives.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from ._errors import AliasFileError
+from .context import Context
+from .geo import border_distance_km, compass_ok, haversine_km
+from .normalize import fold
+from .normalize import name_keys as _name_keys
+from .places import Candidate, Place, Resolution
+from .sources import (
+    Alias,
+    data_path,
+    read_aliases,
+    read_bundled_name_keys,
+    read_bundled_places,
+    read_common_words,
+)
+
+if TYPE_CHECKING:
+    from .mentions import Mention, MentionFinder
+
+__all__ = ["THEATRE", "Gazetteer", "load_gazetteer"]
+
+#: Countries of the war: a place there is more likely meant than a namesake abroad.
+THEATRE = frozenset({"SY", "IQ"})
+
+#: Neighbours whose border areas the bundled data covers.
+NEIGHBOURS = frozenset({"TR", "LB", "JO"})
+
+#: Countries where a loose (sound, skeleton, fuzzy) match is allowed: the theatre and its neighbours.
+_LOOSE_OK = THEATRE | NEIGHBOURS
+
+#: Score of a name match at each level (fuzzy: times the similarity ratio).
+LEVEL_SCORE = {"exact": 1.0, "words": 0.97, "sound": 0.9, "skel": 0.8, "fuzzy": 0.78}
+#: Weight of the name score against prominence and context in the rank.
+_NAME_WEIGHT = 4.0
+#: A name at this position or before in a place's list is a main name (preferred, press spelling).
+_MAIN_NAMES = 2
+
+#: How much each kind of place is expected to be named in news of the war (added to the rank).
+KIND_PRIOR = {
+    "country": 1.5, "governorate": 0.25, "city": 0.4, "town": 0.3, "village": 0.12, "district": 0.1,
+    "subdistrict": 0.02, "neighbourhood": 0.0, "hill": 0.05, "base": 0.12, "airbase": 0.18,
+    "crossing": 0.12, "dam": 0.12, "oil field": 0.08, "industrial site": 0.05, "port": 0.05, "area": 0.0,
+    "abandoned": -0.25,
+}
+
+#: Descriptive words around a name that are not part of it ("the town of X", "X city").
+_DESCRIPTORS = frozenset(
+    "the town city village villages towns district area region camp neighbourhood neighborhood "
+    "district suburb of strategic key border".split()
+)
+_TEMPERATURE = 0.4
+#: Candidates this close to a better one are taken as the same place.
+_SAME_PLACE_KM = 5.0
+
+
+class Gazetteer:
+    """Places indexed for resolution by name, with all their transliterations.
+
+    Build one with :func:`load_gazetteer` (the bundled data) or from any list of places (tests).
+
+    Parameters
+    ----------
+    places : sequence of Place
+    common_words : iterable of str, optional
+        Folded one-word names that are common English words (used by mention finding).
+
+    Examples
+    --------
+    >>> gaz = load_gazetteer()
+    >>> gaz.resolve("Al-Bukamal").match.place.name
+    'Abu Kamal'
+    >>> gaz.resolve("Hiwar Kallis").match.place.admin1
+    'Aleppo'
+    """
+
+    def __init__(
+        self,
+        places: Sequence[Place],
+        common_words: Iterable[str] = (),
+        key_rows: Iterable[Sequence[str]] | None = None,
+    ) -> None:
+        self.places: list[Place] = list(places)
+        self.common_words = frozenset(common_words)
+        self._by_id: dict[str, int] = {p.id: i for i, p in enumerate(self.places)}
+        self._exact: dict[str, list[tuple[int, str]]] = {}
+        self._words: dict[str, list[tuple[int, str]]] = {}
+        self._sound: dict[str, list[tuple[int, str]]] = {}
+        self._skel: dict[str, list[tuple[int, str]]] = {}
+        #: (place index, name, sound tokens joined by spaces): what the mention automaton is built from.
+        self.name_rows: list[tuple[int, str, str]] = []
+        self._prior: list[float] = [self._place_prior(p) for p in self.places]
+        if key_rows is None:
+            key_rows = (_key_row(p.id, n) for p in self.places for n in p.names)
+        self._index_rows(key_rows)
+        self._fuzzy_keys: list[str] | None = None
+        self._mentions: MentionFinder | None = None
+        self._resolve_cached = lru_cache(maxsize=65_536)(self._resolve_uncached)
+
+    # -- building ------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _place_prior(p: Place) -> float:
+        prior = KIND_PRIOR.get(p.kind, 0.0)
+        if p.population > 0:
+            prior += min(math.log10(p.population + 1) / 7.0, 1.0) * 0.35
+        if "wikipedia_map" in p.sources:
+            prior += 0.3  # the war maps mark what the press names
+        if p.country in THEATRE:
+            prior += 0.15
+        elif p.country not in NEIGHBOURS and p.kind != "country":
+            prior -= 0.6  # a city far away is rarely what a report of the war means
+        return prior
+
+    def _index_rows(self, rows: Iterable[Sequence[str]]) -> None:
+        by_id = self._by_id
+        levels = (self._exact, self._words, self._sound, self._skel)
+        names = self.name_rows
+        for row in rows:
+            i = by_id.get(row[0])
+            if i is None:
+                continue
+            name = row[1]
+            names.append((i, name, row[6]))
+            for index, key in zip(levels, row[2:6], strict=True):
+                if not key:
+                    continue
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [(i, name)]
+                elif bucket[-1][0] != i:  # a place's names come together: one entry per place and key
+                    bucket.append((i, name))
+
+    def add_aliases(self, aliases: Iterable[Alias]) -> None:
+        """Add names to known places, or new places, from alias rows.
+
+        Raises
+        ------
+        AliasFileError
+            When an alias names a place id the gazetteer does not know.
+        """
+        for a in aliases:
+            if a.place_id:
+                idx = self._by_id.get(a.place_id)
+                if idx is None:
+                    msg = (f"{a.source}:{a.line}: unknown place_id {a.place_id!r} for {a.name!r}; "
+                           f"find the id with `mapper resolve {a.name!r}` or give lat,lon instead")
+                    raise AliasFileError(msg)
+                p = self.places[idx]
+                if a.name not in p.names:
+                    p = _replace_place(p, names=(*p.names, a.name), sources=_add(p.sources, a.source))
+                    self.places[idx] = p
+                    self._index_rows([_key_row(p.id, a.name)])
+            else:
+                if a.lat is None or a.lon is None:
+                    msg = f"{a.source}:{a.line}: {a.name!r} needs a place_id or lat and lon"
+                    raise AliasFileError(msg)
+                pid = a.new_place_id()
+                if pid in self._by_id:
+                    continue
+                p = Place(id=pid, name=a.name, names=(a.name,), lat=a.lat, lon=a.lon, country=a.country,
+                          admin1="", admin2="", kind=a.kind, population=0, sources=(a.source,))
+                self.places.append(p)
+                self._by_id[pid] = len(self.places) - 1
+                self._prior.append(self._place_prior(p) + 0.2)  # a user's own place is meant
+                self._index_rows([_key_row(pid, a.name)])
+        self._fuzzy_keys = None
+        self._mentions = None
+        self._resolve_cached.cache_clear()
+
+    # -- lookup --------------------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._by_id
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id.
+
+        Raises
+        ------
+        KeyError
+            When no place has this id.
+        """
+        try:
+            return self.places[self._by_id[place_id]]
+        except KeyError:
+            msg = f"no place with id {place_id!r}"
+            raise KeyError(msg) from None
+
+    def candidates(self, name: str, *, fuzzy: bool = True) -> list[tuple[int, str, float, str]]:
+        """Places whose names match ``name``: ``(index, level, name_score, matched_name)``, best level each."""
+        k = _name_keys(name)
+        found: dict[int, tuple[int, str, float, str]] = {}
+        for level, index, key in (("exact", self._exact, k.exact), ("words", self._words, k.words),
+                                  ("sound", self._sound, k.sound)):
+            if not key:
+                continue
+            for i, matched in index.get(key, ()):
+                if i not in found:
+                    found[i] = (i, level, LEVEL_SCORE[level], matched)
+        if k.skel and (not found or len(k.skel) >= 4):
+            for i, matched in self._skel.get(k.skel, ()):
+                if i not in found:
+                    ratio = fuzz.ratio(k.words, _name_keys(matched).words) / 100.0
+                    found[i] = (i, "skel", LEVEL_SCORE["skel"] * (0.85 + 0.15 * ratio), matched)
+        if not found and fuzzy and len(k.words) >= 5:
+            found = {c[0]: c for c in self._fuzzy(k.words)}
+        return list(found.values())
+
+    def _fuzzy(self, words: str) -> list[tuple[int, str, float, str]]:
+        """Near spellings at the ``words`` level (letters kept), same first letter, similarity >= 85%."""
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = sorted(self._words)
+        out = []
+        hits = process.extract(words, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=8)
+        for key, ratio, _ in hits:
+            if key[0] != words[0]:
+                continue
+            for i, matched in self._words[key]:
+                out.append((i, "fuzzy", LEVEL_SCORE["fuzzy"] * ratio / 100.0, matched))
+        return out
+
+    # -- resolution ----------------------------------------------------------------------------------------
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        country: str | Iterable[str] | None = None,
+        near: str | tuple[float, float] | None = None,
+        context: Context | None = None,
+        kinds: Iterable[str] | None = None,
+        limit: int = 5,
+        prefer_prominent: bool = False,
+    ) -> Resolution:
+        """Resolve a place name to the most likely place, with its alternatives.
+
+        Parameters
+        ----------
+        name : str
+            As written ("al-Rae", "Albu Kamal", "the town of Jarablus").
+        country : str or iterable of str, optional
+            ISO codes the place must be in ("SY").
+        near : str or (lat, lon), optional
+            A place name or point the place is probably near.
+        context : Context, optional
+            Hints from the text (see :func:`gazetteer.context_from_text`).
+        kinds : iterable of str, optional
+            Only these kinds of place.
+        limit : int
+            How many alternatives to return besides the match.
+        prefer_prominent : bool
+            Weigh prominence more (for anchors such as "north of Aleppo").
+
+        Returns
+        -------
+        Resolution
+            ``match`` is None when no place has a name close enough: never an exception.
+        """
+        ctx = context or Context()
+        if country:
+            codes = {country} if isinstance(country, str) else set(country)
+            ctx = Context(countries=frozenset(c.upper() for c in codes), admin1=ctx.admin1,
+                          anchors=ctx.anchors, borders=ctx.borders)
+        if near is not None:
+            from .context import Anchor
+
+            if isinstance(near, str):
+                anchor_res = self.resolve(near, prefer_prominent=True)
+                if anchor_res.match is not None:
+                    p = anchor_res.match.place
+                    ctx = ctx.with_anchors((Anchor(p.lat, p.lon, weight=1.0, scale_km=60.0),))
+            else:
+                ctx = ctx.with_anchors((Anchor(float(near[0]), float(near[1]), weight=1.0, scale_km=60.0),))
+        kinds_key = frozenset(kinds) if kinds else None
+        if not ctx:
+            return self._resolve_cached(name, kinds_key, limit, prefer_prominent)
+        return self._resolve_uncached(name, kinds_key, limit, prefer_prominent, ctx)
+
+    def _resolve_uncached(
+        self,
+        name: str,
+        kinds: frozenset[str] | None,
+        limit: int,
+        prefer_prominent: bool,
+        ctx: Context | None = None,
+    ) -> Resolution:
+        cands = self.candidates(name)
+        if not cands:
+            stripped = _strip_descriptors(name)
+            if stripped and stripped != name:
+                cands = self.candidates(stripped)
+        if ctx is not None and ctx.countries:
+            cands = [c for c in cands if self.places[c[0]].country in ctx.countries]
+        if kinds:
+            cands = [c for c in cands if self.places[c[0]].kind in kinds]
+        if not cands:
+            return Resolution(query=name, match=None)
+        prior_weight = 2.0 if prefer_prominent else 1.0
+        ranked = []
+        for i, level, nscore, matched in cands:
+            p = self.places[i]
+            if level not in ("exact", "words") and (p.kind == "country" or p.country not in _LOOSE_OK):
+                continue  # "China" is no loose spelling of Shana'a
+            rank = _NAME_WEIGHT * nscore + prior_weight * self._prior[i]
+            if matched in p.names[:_MAIN_NAMES]:
+                rank += 0.2
+            if ctx is not None:
+                rank += self._context_bonus(self.places[i], ctx)
+            ranked.append((rank, i, level, nscore, matched))
+        if not ranked:
+            return Resolution(query=name, match=None)
+        ranked.sort(key=lambda r: (-r[0], self.places[r[1]].id))
+        top = ranked[0][0]
+        # Entries of several sources for one place (a town and its namesake neighbourhood, a GeoNames and
+        # a map point 2 km apart) are one answer: their weight goes to the best-ranked of them.
+        kept: list[list[float]] = []  # [weight, rank position]
+        total = 0.0
+        for pos, r in enumerate(ranked):
+            w = math.exp((r[0] - top) / _TEMPERATURE)
+            total += w
+            p = self.places[r[1]]
+            for k in kept:
+                q = self.places[ranked[int(k[1])][1]]
+                if abs(q.lat - p.lat) < 0.06 and abs(q.lon - p.lon) < 0.07 and \
+                        haversine_km(q.lat, q.lon, p.lat, p.lon) <= _SAME_PLACE_KM:
+                    k[0] += w
+                    break
+            else:
+                if len(kept) <= limit:
+                    kept.append([w, float(pos)])
+        out = []
+        for w, fpos in kept:
+            _, i, level, nscore, matched = ranked[int(fpos)]
+            out.append(Candidate(place=self.places[i], level=level, name_score=nscore,
+                                 score=nscore * w / total, matched_name=matched))
+        return Resolution(query=name, match=out[0], alternatives=tuple(out[1:]))
+
+    @staticmethod
+    def _context_bonus(p: Place, ctx: Context) -> float:
+        bonus = 0.0
+        if ctx.admin1 and p.admin1 in ctx.admin1:
+            bonus += 1.5
+        pull = 0.0
+        for a in ctx.anchors:
+            d = haversine_km(a.lat, a.lon, p.lat, p.lon)
+            w = a.weight / (1.0 + d / a.scale_km)
+            if a.direction and d > 1.0 and not compass_ok(a.direction, a.lat, a.lon, p.lat, p.lon):
+                w *= 0.2
+            pull = max(pull, w)
+        bonus += 2.0 * pull
+        for iso in ctx.borders:
+            if p.country != iso:
+                d = border_distance_km(iso, p.lat, p.lon)
+                bonus += 0.8 * math.exp(-d / 20.0)
+        return bonus
+
+    def governorate_of(self, name: str) -> str | None:
+        """The Syrian governorate a name stands for ("Aleppo", "Deir el-Zour", "Idleb"), or None."""
+        res = self.resolve(name, kinds=("governorate",), limit=0)
+        if res.match is None or res.match.name_score < 0.84:
+            return None
+        return res.match.place.admin1 or res.match.place.name
+
+    # -- mentions ------------------------------------------------------------------------------------------
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Every span of ``text`` that names a known place (see :mod:`gazetteer.mentions`)."""
+        return self.mention_finder.find(text)
+
+    @property
+    def mention_finder(self) -> MentionFinder:
+        """The :class:`~gazetteer.mentions.MentionFinder` over every name (built on first use)."""
+        if self._mentions is None:
+            from .mentions import MentionFinder
+
+            self._mentions = MentionFinder(self)
+        return self._mentions
+
+
+def _replace_place(p: Place, **changes: object) -> Place:
+    from dataclasses import replace
+
+    return replace(p, **changes)  # type: ignore[arg-type]
+
+
+def _add(items: tuple[str, ...], item: str) -> tuple[str, ...]:
+    return items if item in items else (*items, item)
+
+
+def _key_row(place_id: str, name: str) -> tuple[str, str, str, str, str, str, str]:
+    k = _name_keys(name)
+    return (place_id, name, k.exact, k.words, k.sound, k.skel, " ".join(k.sound_tokens))
+
+
+def _strip_descriptors(name: str) -> str:
+    words = fold(name).split()
+    while words and words[0] in _DESCRIPTORS:
+        words.pop(0)
+    while words and words[-1] in _DESCRIPTORS:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[list[Place], frozenset[str], list[list[str]] | None]:
+    return read_bundled_places(), read_common_words(), read_bundled_name_keys()
+
+
+def load_gazetteer(alias_files: Sequence[str | Path] = (), *, curated_aliases: bool = True) -> Gazetteer:
+    """Load the bundled gazetteer (offline), with the curated aliases and any user alias files.
+
+    Parameters
+    ----------
+    alias_files : sequence of path
+        User alias files (CSV; see :mod:`gazetteer.sources`), applied in order.
+    curated_aliases : bool
+        Apply the project's curated alias file (``gazetteer/data/aliases.csv``).
+
+    Raises
+    ------
+    AliasFileError
+        When an alias file cannot be read or names an unknown place.
+    GazetteerDataError
+        When the bundled data is missing.
+
+    Examples
+    --------
+    >>> gaz = load_gazetteer()
+    >>> res = gaz.resolve("al-Rae")
+    >>> res.match.place.name, res.match.place.country
+    ('al-Rai', 'SY')
+    """
+    places, words, keys = _bundled()
+    gaz = Gazetteer(places, common_words=words, key_rows=keys)
+    if curated_aliases:
+        gaz.add_aliases(read_aliases(data_path("aliases.csv"), source="aliases"))
+    for path in alias_files:
+        gaz.add_aliases(read_aliases(path))
+    return gaz

@@ -1,0 +1,253 @@
+"""Find every span of a text that names a known place: one Aho-Corasick automaton over normalised names.
+
+The text is split into words; each word is folded to its ``sound`` form (see :mod:`gazetteer.normalize`),
+articles are dropped (but kept in the span: "al-Rae"), and the automaton finds every run of words that is a
+known name. Overlaps are settled longest first. The cost is linear in the text, whatever the number of names.
+
+A name must start with a capital letter in the text; a one-word name that is also a common English word
+("Share", "Most") or an acronym ("US", "IS") is taken only after an article, and a one-word name followed
+by another capitalised word ("Rami Abdulrahman") or preceded by a title ("President Erdogan") is taken for
+a person's name and left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from .normalize import ARTICLES, fold, sound_token, word_token
+
+if TYPE_CHECKING:
+    from .index import Gazetteer
+
+__all__ = ["Mention", "MentionFinder"]
+
+#: Article forms that are also English words: articles only when capitalised or hyphenated ("as-Safira").
+_ENGLISH_ARTICLES = frozenset({"as", "an", "at", "es", "en", "et", "ed", "er", "il", "ul", "ol", "ad"})
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
+_APOSTROPHES = frozenset("'’ʼ`‘")
+#: Capitalised words that may stand before a one-word place name without making it a surname.
+_PRECEDERS = frozenset(
+    "in on at the from to near of and or into toward towards outside inside around across via through "
+    "northern southern eastern western central greater old new upper lower rural besieged "
+    "north south east west northeast northwest southeast southwest".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:['’ʼʿ`‘][^\W_]+)*")
+_GENERIC_ONLY = frozenset(
+    sound_token(word_token(w)) for w in
+    "tal jabal khirba kafr umm ain ras bu bin shaykh dayr bayt hay qarya wadi bir nahr tahtani fawqani "
+    "qibli gharbi sharqi shamali janubi kabir saghir jadid qadim".split()
+)
+#: Capitalised words that may follow a place name without making it a person's name.
+_FOLLOWERS = frozenset(
+    "governorate province city town village countryside district subdistrict area region airport airbase "
+    "base dam prison camp hospital university bridge road highway gate crossing border river lake valley "
+    "plain mountain mountains hill hills desert front frontline pocket enclave canton offensive operation "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december i ii iii and or the in on at by of to from with near "
+    "council military".split()
+)
+#: Words before a capitalised name that make it a person's name.
+_TITLES = frozenset(
+    "president minister premier mr mrs ms dr general gen colonel col commander spokesman spokeswoman "
+    "director leader chief king prince sheikh emir envoy ambassador secretary senator sen rep official "
+    "said says told named".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names a known place.
+
+    Attributes
+    ----------
+    text : str
+        The span as written ("al-Rae", "Deir ez-Zor", "al-Battal hill").
+    start, end : int
+        Character offsets: ``source[start:end] == text``.
+    key : str
+        The normalised words that matched (``sound`` level, space-separated).
+    """
+
+    text: str
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    sound: str
+    start: int
+    end: int
+    span_start: int  # start of the article before it, if any
+    capital: bool
+    upper: bool
+    folded: str
+
+
+class MentionFinder:
+    """An automaton over every name of a gazetteer, by the names' ``sound`` tokens.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+
+    Examples
+    --------
+    >>> from gazetteer import load_gazetteer
+    >>> finder = load_gazetteer().mention_finder
+    >>> [(m.text, m.start) for m in finder.find("Turkish-backed rebels took over al-Rae town.")]
+    [('al-Rae', 32)]
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.common_words = gazetteer.common_words
+        self._automaton = ahocorasick.Automaton()
+        self._ntokens: dict[str, int] = {}
+        for _, _, toks in gazetteer.name_rows:
+            for variant in _variants(toks):
+                if variant not in self._ntokens:
+                    self._ntokens[variant] = variant.count(" ") + 1
+                    self._automaton.add_word(f" {variant} ", variant)
+        self._automaton.make_automaton()
+        self._token_cache: dict[str, tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ntokens)
+
+    def _sounds(self, folded: str, after_article: bool) -> tuple[str, ...]:
+        key = f"{int(after_article)}{folded}"
+        got = self._token_cache.get(key)
+        if got is None:
+            out: list[str] = []
+            for part in folded.split():
+                w = word_token(part)
+                if w.startswith("bu") and len(w) > 4 and (after_article or w != part):
+                    out.extend((sound_token("bu"), sound_token(w[2:])))
+                else:
+                    out.append(sound_token(w))
+            got = tuple(out)
+            if len(self._token_cache) < 500_000:
+                self._token_cache[key] = got
+        return got
+
+    def _tokenise(self, text: str) -> list[_Token]:
+        toks: list[_Token] = []
+        article_start = -1
+        last_end = -10
+        for m in _WORD.finditer(text):
+            word = m.group()
+            start, end = m.start(), m.end()
+            if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES:  # possessive: Syria's
+                word, end = word[:-2], end - 2
+            folded = fold(word) if not word.isascii() or "'" in word or "`" in word else word.lower()
+            if not folded:
+                article_start = -1
+                continue
+            gap = text[last_end:start] if last_end >= 0 else ""
+            adjacent = article_start >= 0 and (gap in _HYPHENS or gap in (" ", "'", "’"))
+            if folded in ARTICLES and (folded not in _ENGLISH_ARTICLES or word[0].isupper()
+                                       or text[end : end + 1] in _HYPHENS):
+                article_start = start
+                last_end = end
+                continue
+            after = adjacent
+            span_start = article_start if after else start
+            for s in self._sounds(folded, after):
+                toks.append(_Token(s, start, end, span_start, word[0].isupper(), word.isupper() and len(word) > 1,
+                                   folded))
+            article_start = -1
+            last_end = end
+        return toks
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention of a known place in ``text``, in order, longest match first where they overlap."""
+        toks = self._tokenise(text)
+        if not toks:
+            return []
+        pos_to_tok: dict[int, int] = {}
+        parts: list[str] = []
+        pos = 1
+        for k, t in enumerate(toks):
+            pos_to_tok[pos] = k
+            parts.append(t.sound)
+            pos += len(t.sound) + 1
+        stream = " " + " ".join(parts) + " "
+        found: list[tuple[int, int, str]] = []
+        for end_idx, key in self._automaton.iter(stream):
+            first = pos_to_tok.get(end_idx - len(key))
+            if first is None:
+                continue
+            last = first + self._ntokens[key] - 1
+            if self._acceptable(text, toks, first, last):
+                found.append((first, last, key))
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        taken = [False] * len(toks)
+        out: list[Mention] = []
+        for first, last, key in found:
+            if any(taken[first : last + 1]):
+                continue
+            for k in range(first, last + 1):
+                taken[k] = True
+            start, end = toks[first].span_start, toks[last].end
+            out.append(Mention(text=text[start:end], start=start, end=end, key=key))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _acceptable(self, text: str, toks: list[_Token], first: int, last: int) -> bool:
+        head = toks[first]
+        if not head.capital:
+            return False
+        has_article = head.span_start != head.start
+        if first == last:
+            if head.sound in _GENERIC_ONLY:
+                return False
+            if not has_article and (head.upper or head.folded in self.common_words):
+                return False
+            if not has_article and _looks_like_person(text, toks, first):
+                return False
+        return True
+
+
+def _variants(toks: str) -> list[str]:
+    """The token strings a name is matched by: itself, and "X hill"/"Mount X" for "Tal X"/"Jabal X"."""
+    if not toks:
+        return []
+    words = toks.split()
+    if len(words) == 1 and words[0] in _GENERIC_ONLY:
+        return []  # "Tal", "Umm" alone name nothing; "Ras al-Ain" is a town
+    out = [toks]
+    tal, jabal = sound_token("tal"), sound_token("jabal")
+    if len(words) > 1 and words[0] == tal:
+        out.append(" ".join([*words[1:], sound_token("hill")]))
+    elif len(words) > 1 and words[0] == jabal:
+        out.append(" ".join([*words[1:], sound_token("mountain")]))
+        out.append(" ".join([sound_token("mount"), *words[1:]]))
+    return out
+
+
+def _looks_like_person(text: str, toks: list[_Token], k: int) -> bool:
+    tok = toks[k]
+    if k > 0:
+        prev = toks[k - 1]
+        if prev.folded in _TITLES and prev.end >= tok.start - 2:
+            return True
+        # "Rami Abdel Rahman": a capitalised word just before, that is not a sentence's first word.
+        if (prev.capital and not prev.upper and text[prev.end : tok.start] == " "
+                and prev.folded not in _PRECEDERS and not _sentence_initial(text, prev.start)):
+            return True
+    if k + 1 < len(toks):
+        nxt = toks[k + 1]
+        gap = text[tok.end : nxt.start]
+        if nxt.capital and gap == " " and nxt.folded not in _FOLLOWERS and not nxt.upper:
+            return True
+    return False
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:\n"

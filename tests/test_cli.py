@@ -1,0 +1,75 @@
+"""The `mapper` command line: the resolve contract, errors without tracebacks, the build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mapper.cli import main
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_resolve_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["resolve", "Al-Rai", "Nowhere Qqzx", "--json"], capsys)
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [d["query"] for d in lines] == ["Al-Rai", "Nowhere Qqzx"]
+    match = lines[0]["match"]
+    assert {"id", "name", "lat", "lon", "country", "admin1", "kind", "score"} <= set(match)
+    assert match["country"] == "SY" and 0 < match["score"] <= 1
+    assert isinstance(lines[0]["alternatives"], list)
+    assert lines[1] == {"query": "Nowhere Qqzx", "match": None, "alternatives": []}
+
+
+def test_resolve_file_country_near(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("al-Suwaida\n\nAlbu Kamal\n", encoding="utf-8")
+    code, out, _ = run(["resolve", "--file", str(names), "--near", "Aleppo", "--country", "SY", "--json"], capsys)
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["match"]["admin1"] for r in rows] == ["Aleppo", "Deir-ez-Zor"]
+
+
+def test_resolve_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["resolve", "Hiwar Kallis"], capsys)
+    assert code == 0 and "Hawar Killis" in out and out.startswith("query")
+
+
+def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["resolve", "--file", str(tmp_path / "missing.txt")], capsys)
+    assert code == 2 and "not found" in err and "Traceback" not in err
+    code, _, err = run(["resolve"], capsys)
+    assert code == 2 and "give names" in err
+    code, _, err = run(["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")], capsys)
+    assert code == 2 and "no such file" in err
+
+
+def test_build_seeds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(ROOT / "seeds"), "--out", str(out), "-q"], capsys)
+    assert code == 0, err
+    gj = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
+    names = {f["properties"]["name"] for f in gj["features"]}
+    assert {"Jarabulus", "al-Rai", "Abu Kamal"} <= names
+    for f in gj["features"]:
+        lon, lat = f["geometry"]["coordinates"]  # RFC 7946: longitude first
+        if f["properties"]["country"] in ("SY", "IQ"):
+            assert 29 < lat < 38 and 35 < lon < 49, f
+
+
+def test_console_script_runs() -> None:
+    proc = subprocess.run([sys.executable, "-m", "mapper.cli", "resolve", "Raqqa", "--json"],
+                          capture_output=True, text=True, check=False, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["match"]["admin1"] == "Ar-Raqqa"

@@ -1,0 +1,65 @@
+"""Mention finding and geoparsing on real report text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gazetteer import Gazetteer
+from gazetteer.geoparse import geoparse
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def _texts(gaz: Gazetteer, text: str) -> list[str]:
+    return [m.text for m in gaz.find_mentions(text)]
+
+
+def test_spans_point_into_the_text(gaz: Gazetteer) -> None:
+    text = "Turkish-backed rebels took over al-Rae town north of Aleppo; Deir ez-Zor's airport held."
+    ms = gaz.find_mentions(text)
+    assert [m.text for m in ms] == ["al-Rae", "Aleppo", "Deir ez-Zor's airport"] or \
+        [m.text for m in ms][:2] == ["al-Rae", "Aleppo"]
+    for m in ms:
+        assert text[m.start : m.end] == m.text
+
+
+def test_longest_match_wins(gaz: Gazetteer) -> None:
+    assert "Ras al-Ain" in _texts(gaz, "Clashes in Ras al-Ain continued.")
+    assert "Deir ez-Zor" in _texts(gaz, "They reached Deir ez-Zor on Monday.")
+
+
+def test_hill_written_after_the_name(gaz: Gazetteer) -> None:
+    assert "al-Battal hill" in _texts(gaz, "Rebels took al-Battal hill and Aar hill.")
+
+
+def test_common_words_and_people_are_not_places(gaz: Gazetteer) -> None:
+    text = ("Share\nThe army said: It is over. There were 100 fighters. "
+            "Rami Abdulrahman and President Barack Obama spoke. Prime Minister Binali Yildirim said so.")
+    assert _texts(gaz, text) == []
+
+
+def test_english_articles_are_not_arabic_ones(gaz: Gazetteer) -> None:
+    found = _texts(gaz, "as Syrian forces advanced, an IS unit fled")
+    assert all(not t.startswith(("as ", "an ")) for t in found)
+
+
+def test_seed_places_are_all_found(gaz: Gazetteer) -> None:
+    wanted = {
+        "000": ["Jarablus", "Al-Rai"],
+        "001": ["al-Rae", "Raqqa", "Al-Bab", "Afrin", "Kobane", "al-Battal hill", "al-Suwaida", "Waqef"],
+        "002": ["Azaz", "Jarabulus", "Aleppo", "Diyarbakir"],
+        "003": ["Hiwar Kallis", "Al-Rai"],
+        "004": ["Albu Kamal", "al-Qaim", "Damascus"],
+    }
+    for prefix, names in wanted.items():
+        (path,) = SEEDS.glob(f"{prefix}_*.txt")
+        found = _texts(gaz, path.read_text(encoding="utf-8"))
+        for n in names:
+            assert n in found, f"{n} not found in {path.name}"
+
+
+def test_geoparse_uses_the_document_as_context(gaz: Gazetteer) -> None:
+    (path,) = SEEDS.glob("001_*.txt")
+    parsed = {pm.mention.text: pm.resolution.match for pm in geoparse(path.read_text(encoding="utf-8"), gaz)}
+    suwaida = parsed["al-Suwaida"]
+    assert suwaida is not None and suwaida.place.admin1 == "Aleppo", "the village north of Aleppo, not the city"

@@ -1,0 +1,148 @@
+"""Resolution against the bundled gazetteer: the seeds' spellings, context, unknown names, aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazetteer import AliasFileError, Anchor, Context, Gazetteer, context_from_text, load_gazetteer
+from gazetteer.geo import haversine_km
+
+from .conftest import make_place, read_csv
+
+
+def _km(gaz: Gazetteer, name: str, lat: float, lon: float, **kw: object) -> float:
+    res = gaz.resolve(name, **kw)  # type: ignore[arg-type]
+    assert res.match is not None, f"{name!r} did not resolve"
+    return haversine_km(lat, lon, res.match.place.lat, res.match.place.lon)
+
+
+@pytest.mark.parametrize("row", read_csv("seeds_gold.csv"), ids=lambda r: f"{r['doc']}-{r['written_as']}")
+def test_every_seed_place_resolves_within_5_km(gaz: Gazetteer, row: dict[str, str]) -> None:
+    assert _km(gaz, row["written_as"], float(row["lat"]), float(row["lon"])) <= 5.0
+
+
+@pytest.mark.parametrize(
+    ("spellings", "lat", "lon"),
+    [
+        (["Jarablus", "Jarabulus", "Jarābulus", "Djerablous"], 36.8175, 38.0111),
+        (["Al-Rai", "al-Rae", "Ar Ra'i", "Ar Rā‘ī", "al Rai"], 36.6118, 37.4478),
+        (["Albu Kamal", "Abu Kamal", "Al-Bukamal", "Al Bu Kamal", "Abukamal"], 34.4523, 40.9185),
+        (["Hiwar Kallis", "Hawar Kilis", "Hawar Killis"], 36.6586, 37.2128),
+        (["Raqqa", "Ar-Raqqah", "Rakka", "al-Raqqa"], 35.9528, 39.0079),
+        (["Deir ez-Zor", "Deir el-Zour", "Dayr az Zawr", "Deir Ezzor"], 35.336, 40.141),
+        (["Kobane", "Kobani", "Ayn al-Arab", "Ain al-Arab"], 36.8910, 38.3535),
+    ],
+)
+def test_transliterations_resolve_to_one_place(gaz: Gazetteer, spellings: list[str], lat: float, lon: float) -> None:
+    for s in spellings:
+        assert _km(gaz, s, lat, lon) <= 5.0, s
+
+
+def test_unknown_name_gives_no_match(gaz: Gazetteer) -> None:
+    res = gaz.resolve("Xqzvlorp Nonexistent")
+    assert res.match is None and res.alternatives == ()
+    assert res.to_dict() == {"query": "Xqzvlorp Nonexistent", "match": None, "alternatives": []}
+
+
+def test_person_name_is_not_a_place(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Obama").match is None
+
+
+def test_context_picks_the_namesake(gaz: Gazetteer) -> None:
+    # As-Suwayda is a city in the south; al-Suwaida a village north of Aleppo.
+    plain = gaz.resolve("al-Suwaida")
+    assert plain.match is not None and plain.match.place.admin1 == "As-Sweida"
+    assert plain.alternatives, "alternatives are returned"
+    ctx = context_from_text("al-Suwaida and Waqef in Aleppo northern countryside", gaz)
+    assert ctx.admin1 == frozenset({"Aleppo"})
+    near = gaz.resolve("al-Suwaida", context=ctx)
+    assert near.match is not None and near.match.place.admin1 == "Aleppo"
+
+
+def test_direction_from_an_anchor(gaz: Gazetteer) -> None:
+    ctx = context_from_text("the village of Suwaydah, north of Aleppo", gaz)
+    assert ctx.anchors and ctx.anchors[0].direction == "north"
+    res = gaz.resolve("Suwaydah", context=ctx)
+    assert res.match is not None and res.match.place.admin1 == "Aleppo"
+
+
+def test_border_hint(gaz: Gazetteer) -> None:
+    ctx = context_from_text("near the Turkish border", gaz)
+    assert ctx.borders == frozenset({"TR"})
+
+
+def test_near_and_country_arguments(gaz: Gazetteer) -> None:
+    res = gaz.resolve("Al-Rai", country="IQ")
+    assert res.match is not None and res.match.place.country == "IQ"
+    res = gaz.resolve("al-Suwaida", near="Jarablus")
+    assert res.match is not None and res.match.place.admin1 == "Aleppo"
+    res = gaz.resolve("al-Suwaida", near=(36.6, 37.5))
+    assert res.match is not None and res.match.place.admin1 == "Aleppo"
+
+
+def test_scores_share_ambiguity() -> None:
+    places = [make_place("t:1", "Judaydah", 36.0, 37.0), make_place("t:2", "Judaydah", 33.0, 36.0)]
+    gaz = Gazetteer(places)
+    res = gaz.resolve("Judaydah")
+    assert res.match is not None and len(res.alternatives) == 1
+    assert res.match.score == pytest.approx(0.5, abs=0.01)
+    ctx = Context(anchors=(Anchor(33.1, 36.1),))
+    res = gaz.resolve("Judaydah", context=ctx)
+    assert res.match is not None and res.match.place.id == "t:2" and res.match.score > 0.8
+
+
+def test_duplicates_of_one_place_are_one_answer() -> None:
+    places = [make_place("t:1", "Tall Ahmar", 36.0, 37.0), make_place("t:2", "Tal Ahmar", 36.01, 37.01)]
+    res = Gazetteer(places).resolve("Tell Ahmar")
+    assert res.match is not None and res.alternatives == () and res.match.score > 0.85
+
+
+def test_user_alias_file_adds_names_and_places(tmp_path: Path) -> None:
+    f = tmp_path / "my_aliases.csv"
+    f.write_text(
+        "name,place_id,lat,lon,country,kind,note\n"
+        "Zzyxq Qwrt,gn:169179,,,,,a scraper's spelling\n"
+        "Tal Ahmar Outpost,,36.55,38.01,SY,hill,\n",
+        encoding="utf-8",
+    )
+    gaz = load_gazetteer([f])
+    res = gaz.resolve("Zzyxq Qwrt")
+    assert res.match is not None and res.match.place.id == "gn:169179"
+    assert "my_aliases.csv" in res.match.place.sources
+    res = gaz.resolve("Tal Ahmar Outpost")
+    assert res.match is not None and res.match.place.kind == "hill" and res.match.place.id.startswith("user:")
+    assert load_gazetteer().resolve("Zzyxq Qwrt").match is None, "aliases do not leak into other gazetteers"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("place,lat\nX,1\n", "no 'name' column"),
+        ("name,lat,lon\nX,abc,37\n", "needs a place_id"),
+        ("name,lat,lon\nX,137,37\n", "out of range"),
+        ("name,place_id\nX,gn:0\n", "unknown place_id"),
+        ("name,lat,lon,kind\nX,36,37,castle\n", "unknown kind"),
+    ],
+)
+def test_bad_alias_files_say_what_to_fix(tmp_path: Path, content: str, message: str) -> None:
+    f = tmp_path / "bad.csv"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(AliasFileError, match=message):
+        load_gazetteer([f])
+
+
+def test_missing_alias_file(tmp_path: Path) -> None:
+    with pytest.raises(AliasFileError, match="not found"):
+        load_gazetteer([tmp_path / "nope.csv"])
+
+
+def test_places_carry_admin_and_sources(gaz: Gazetteer) -> None:
+    res = gaz.resolve("Jarablus")
+    assert res.match is not None
+    p = res.match.place
+    assert (p.country, p.admin1, p.admin2) == ("SY", "Aleppo", "Jarablus")
+    assert {"geonames", "wikipedia_map"} <= set(p.sources)
+    assert p.population > 0 and p.kind in ("town", "city")
+    assert gaz.get(p.id) is p
