@@ -171,7 +171,12 @@ class Gazetteer:
                     msg = f"{a.source}:{a.line}: {a.name!r} needs a place_id or lat and lon"
                     raise AliasFileError(msg)
                 pid = a.new_place_id()
-                if pid in self._by_id:
+                if pid in self._by_id:  # another name of a place an earlier row made
+                    idx = self._by_id[pid]
+                    p = self.places[idx]
+                    if a.name not in p.names:
+                        self.places[idx] = _replace_place(p, names=(*p.names, a.name))
+                        self._index_rows([_key_row(pid, a.name)])
                     continue
                 p = Place(id=pid, name=a.name, names=(a.name,), lat=a.lat, lon=a.lon, country=a.country,
                           admin1="", admin2="", kind=a.kind, population=0, sources=(a.source,))

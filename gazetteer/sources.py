@@ -8,7 +8,8 @@ An alias file is a UTF-8 CSV with a header. Each row either adds a spelling to a
     name,place_id,note
     Kobane,gn:170017,Kurdish name of Ayn al-Arab
 
-or adds a new place, with coordinates (``country`` and ``kind`` optional, ``village`` by default)::
+or adds a new place, with coordinates (``country`` and ``kind`` optional, ``village`` by default; rows
+with the same coordinates and kind are names of one place)::
 
     name,lat,lon,country,kind,note
     Tal Ahmar,36.55,38.01,SY,hill,
@@ -137,8 +138,8 @@ class Alias:
     line: int
 
     def new_place_id(self) -> str:
-        """Stable id of the place this alias creates."""
-        digest = hashlib.sha1(f"{self.name}|{self.lat}|{self.lon}".encode()).hexdigest()[:10]
+        """Stable id of the place this alias creates: rows with the same point and kind make one place."""
+        digest = hashlib.sha1(f"{self.lat}|{self.lon}|{self.kind}".encode()).hexdigest()[:10]
         return f"user:{digest}"
 
 

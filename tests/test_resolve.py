@@ -104,7 +104,8 @@ def test_user_alias_file_adds_names_and_places(tmp_path: Path) -> None:
     f.write_text(
         "name,place_id,lat,lon,country,kind,note\n"
         "Zzyxq Qwrt,gn:169179,,,,,a scraper's spelling\n"
-        "Tal Ahmar Outpost,,36.55,38.01,SY,hill,\n",
+        "Tal Ahmar Outpost,,36.55,38.01,SY,hill,\n"
+        "Ahmar Lookout,,36.55,38.01,SY,hill,second name of the same place\n",
         encoding="utf-8",
     )
     gaz = load_gazetteer([f])
@@ -113,6 +114,9 @@ def test_user_alias_file_adds_names_and_places(tmp_path: Path) -> None:
     assert "my_aliases.csv" in res.match.place.sources
     res = gaz.resolve("Tal Ahmar Outpost")
     assert res.match is not None and res.match.place.kind == "hill" and res.match.place.id.startswith("user:")
+    other = gaz.resolve("Ahmar Lookout").match
+    assert other is not None and other.place.id == res.match.place.id
+    assert set(other.place.names) == {"Tal Ahmar Outpost", "Ahmar Lookout"}
     assert load_gazetteer().resolve("Zzyxq Qwrt").match is None, "aliases do not leak into other gazetteers"
 
 
