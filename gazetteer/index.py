@@ -161,32 +161,31 @@ class Gazetteer:
                     msg = (f"{a.source}:{a.line}: unknown place_id {a.place_id!r} for {a.name!r}; "
                            f"find the id with `mapper resolve {a.name!r}` or give lat,lon instead")
                     raise AliasFileError(msg)
-                p = self.places[idx]
-                if a.name not in p.names:
-                    p = _replace_place(p, names=(*p.names, a.name), sources=_add(p.sources, a.source))
-                    self.places[idx] = p
-                    self._index_rows([_key_row(p.id, a.name)])
-            else:
-                if a.lat is None or a.lon is None:
-                    msg = f"{a.source}:{a.line}: {a.name!r} needs a place_id or lat and lon"
-                    raise AliasFileError(msg)
-                pid = a.new_place_id()
-                if pid in self._by_id:  # another name of a place an earlier row made
-                    idx = self._by_id[pid]
-                    p = self.places[idx]
-                    if a.name not in p.names:
-                        self.places[idx] = _replace_place(p, names=(*p.names, a.name))
-                        self._index_rows([_key_row(pid, a.name)])
-                    continue
-                p = Place(id=pid, name=a.name, names=(a.name,), lat=a.lat, lon=a.lon, country=a.country,
-                          admin1="", admin2="", kind=a.kind, population=0, sources=(a.source,))
-                self.places.append(p)
-                self._by_id[pid] = len(self.places) - 1
-                self._prior.append(self._place_prior(p) + 0.2)  # a user's own place is meant
-                self._index_rows([_key_row(pid, a.name)])
+                self._add_name(idx, a.name, a.source)
+                continue
+            if a.lat is None or a.lon is None:
+                msg = f"{a.source}:{a.line}: {a.name!r} needs a place_id or lat and lon"
+                raise AliasFileError(msg)
+            pid = a.new_place_id()
+            if pid in self._by_id:  # another name of a place an earlier row made
+                self._add_name(self._by_id[pid], a.name, a.source)
+                continue
+            p = Place(id=pid, name=a.name, names=(a.name,), lat=a.lat, lon=a.lon, country=a.country,
+                      admin1="", admin2="", kind=a.kind, population=0, sources=(a.source,))
+            self.places.append(p)
+            self._by_id[pid] = len(self.places) - 1
+            self._prior.append(self._place_prior(p) + 0.2)  # a user's own place is meant
+            self._index_rows([_key_row(pid, a.name)])
         self._fuzzy_keys = None
         self._mentions = None
         self._resolve_cached.cache_clear()
+
+    def _add_name(self, idx: int, name: str, source: str) -> None:
+        """Give place ``idx`` one more name (from ``source``) and index it."""
+        p = self.places[idx]
+        if name not in p.names:
+            self.places[idx] = _replace_place(p, names=(*p.names, name), sources=_add(p.sources, source))
+            self._index_rows([_key_row(p.id, name)])
 
     # -- lookup --------------------------------------------------------------------------------------------
 

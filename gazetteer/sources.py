@@ -6,7 +6,7 @@ The bundled files live in ``gazetteer/data/`` (see its README for sources and li
 An alias file is a UTF-8 CSV with a header. Each row either adds a spelling to a known place::
 
     name,place_id,note
-    Kobane,gn:170017,Kurdish name of Ayn al-Arab
+    Kobane,gn:172256,Kurdish name of Ayn al-Arab
 
 or adds a new place, with coordinates (``country`` and ``kind`` optional, ``village`` by default; rows
 with the same coordinates and kind are names of one place)::

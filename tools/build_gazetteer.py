@@ -25,7 +25,6 @@ import gzip
 import hashlib
 import io
 import json
-import math
 import os
 import re
 import sys
@@ -41,6 +40,7 @@ import shapely
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gazetteer.geo import haversine_km  # noqa: E402
 from gazetteer.normalize import NORMALIZER_VERSION, fold, name_keys  # noqa: E402
 
 OUT = ROOT / "gazetteer" / "data"
@@ -141,13 +141,6 @@ def usable_name(name: str) -> bool:
 def stable_id(prefix: str, *parts: object) -> str:
     digest = hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:10]
     return f"{prefix}:{digest}"
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 # -- labels of the Wikipedia maps --------------------------------------------------------------------------
@@ -324,6 +317,14 @@ class KeyIndex:
         return None if best is None else best[1]
 
 
+def append_place(places: list[Place], index: KeyIndex, p: Place, names: list[str], source: str) -> None:
+    """Add a new place with its names and source, and index it for the merges that follow."""
+    p.add_names(names)
+    p.add_source(source)
+    places.append(p)
+    index.add(len(places) - 1, p.names)
+
+
 def _same_name(a: list[str], b: list[str]) -> bool:
     """Do two lists of names share a spelling at the ``sound`` level?"""
     sounds = {name_keys(n).sound for n in b}
@@ -357,12 +358,8 @@ def merge_wiki(places: list[Place], index: KeyIndex, rows: list[dict[str, str]])
                 p.kind = kind
             merged += 1
             continue
-        p = Place(id=stable_id("wm", row["module"], row["label"], row["lat"], row["lon"]), name=names[0],
-                  lat=lat, lon=lon, kind=kind)
-        p.add_names(names)
-        p.add_source("wikipedia_map")
-        places.append(p)
-        index.add(len(places) - 1, p.names)
+        append_place(places, index, Place(id=stable_id("wm", row["module"], row["label"], row["lat"], row["lon"]),
+                                          name=names[0], lat=lat, lon=lon, kind=kind), names, "wikipedia_map")
         created += 1
     return merged, created
 
@@ -415,12 +412,9 @@ def merge_neighbourhoods(places: list[Place], index: KeyIndex, shared: Path) -> 
                 places[idx].add_source("ocha")
                 merged += 1
                 continue
-            p = Place(id=f"ocha:{row['PCODE']}", name=names[0], lat=lat, lon=lon, kind="neighbourhood",
-                      country="SY", admin1=row["ADM1_EN"], admin2=row["ADM2_EN"])
-            p.add_names(names)
-            p.add_source("ocha")
-            places.append(p)
-            index.add(len(places) - 1, p.names)
+            append_place(places, index, Place(id=f"ocha:{row['PCODE']}", name=names[0], lat=lat, lon=lon,
+                                              kind="neighbourhood", country="SY", admin1=row["ADM1_EN"],
+                                              admin2=row["ADM2_EN"]), names, "ocha")
             created += 1
     return merged, created
 
