@@ -53,12 +53,15 @@ class Context:
         Points the place is probably near (a soft preference).
     borders : frozenset of str
         ISO codes of countries whose border the place is near ("near the Turkish border").
+    admin1_weight : float
+        How much the governorates count: 1 when the sentence names them, less for the whole document.
     """
 
     countries: frozenset[str] = field(default_factory=frozenset)
     admin1: frozenset[str] = field(default_factory=frozenset)
     anchors: tuple[Anchor, ...] = ()
     borders: frozenset[str] = field(default_factory=frozenset)
+    admin1_weight: float = 1.0
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.admin1 or self.anchors or self.borders)
@@ -70,6 +73,8 @@ class Context:
             admin1=self.admin1 | other.admin1,
             anchors=self.anchors + other.anchors,
             borders=self.borders | other.borders,
+            admin1_weight=max(self.admin1_weight if self.admin1 else 0.0,
+                              other.admin1_weight if other.admin1 else 0.0) or 1.0,
         )
 
     def with_anchors(self, anchors: tuple[Anchor, ...]) -> Context:

@@ -1,13 +1,16 @@
-"""Geoparse a text: find its place mentions and resolve each with the context of the whole text.
+"""Geoparse a text: find its place mentions and resolve each with the context of its sentence and text.
 
-Two passes: the first resolves every mention with the text's hints (governorates, "north of X", borders);
-the mentions that came out unambiguous then serve as anchors for the others, so that in a report about
-al-Rai, "al-Suwaida" is the village near al-Rai and not the city in the south.
+Two passes: the first resolves every mention with the hints of its own sentence (governorates,
+"north of X", borders), and at half weight those of the whole text; the mentions that came out
+unambiguous then serve as anchors for the others (at full weight in the same sentence, half elsewhere), so
+that in a report about al-Rai, "al-Suwaida" is the village near al-Rai and not the city in the south, while
+"Suruc, across the border from Kobane" stays the Turkish town.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from .context import Anchor, Context, context_from_text
 from .index import Gazetteer
@@ -18,6 +21,10 @@ __all__ = ["PlaceMention", "geoparse"]
 
 #: A resolution at least this sure anchors the others.
 ANCHOR_SCORE = 0.75
+#: Weight of what the rest of the text says, against what the mention's own sentence says.
+_DOC_WEIGHT = 0.5
+#: Where a sentence ends: a full stop, question or exclamation mark before a space, or a line break.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: Kinds too large to anchor anything.
 _NO_ANCHOR = frozenset({"country", "governorate", "district"})
 
@@ -51,21 +58,52 @@ def geoparse(text: str, gazetteer: Gazetteer, context: Context | None = None) ->
     mentions = gazetteer.find_mentions(text)
     if not mentions:
         return []
-    ctx = context_from_text(text, gazetteer)
+    doc = context_from_text(text, gazetteer)
+    doc = replace(doc, admin1_weight=_DOC_WEIGHT,
+                  anchors=tuple(replace(a, weight=a.weight * _DOC_WEIGHT) for a in doc.anchors))
     if context is not None:
-        ctx = context.merge(ctx)
-    first = [gazetteer.resolve(m.text, context=ctx) for m in mentions]
-    anchors: dict[str, Anchor] = {}
-    for res in first:
+        doc = context.merge(doc)
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+    sentence_of = [_sentence_index(bounds, m.start) for m in mentions]
+    sentence_ctx: dict[int, Context] = {}
+
+    def ctx_for(k: int) -> Context:
+        s = sentence_of[k]
+        if s not in sentence_ctx:
+            start = bounds[s - 1] if s > 0 else 0
+            end = bounds[s] if s < len(bounds) else len(text)
+            own = context_from_text(text[start:end], gazetteer)
+            sentence_ctx[s] = replace(
+                doc,
+                admin1=own.admin1 or doc.admin1,
+                admin1_weight=1.0 if own.admin1 else doc.admin1_weight,
+                anchors=own.anchors + doc.anchors,
+                borders=own.borders | doc.borders,
+            )
+        return sentence_ctx[s]
+
+    first = [gazetteer.resolve(m.text, context=ctx_for(k)) for k, m in enumerate(mentions)]
+    anchors: list[tuple[int, str, Anchor]] = []
+    for k, res in enumerate(first):
         if res.match is not None and res.match.score >= ANCHOR_SCORE and res.match.place.kind not in _NO_ANCHOR:
             p = res.match.place
-            anchors.setdefault(p.id, Anchor(p.lat, p.lon, weight=0.5, scale_km=80.0))
+            anchors.append((sentence_of[k], p.id, Anchor(p.lat, p.lon, weight=1.0, scale_km=80.0)))
     out = []
-    for m, res in zip(mentions, first, strict=True):
+    for k, (m, res) in enumerate(zip(mentions, first, strict=True)):
         if anchors and (res.match is None or res.match.score < ANCHOR_SCORE):
             own = res.match.place.id if res.match is not None else ""
-            others = tuple(a for pid, a in anchors.items() if pid != own)
+            others = tuple(
+                a if s == sentence_of[k] else replace(a, weight=_DOC_WEIGHT)
+                for s, pid, a in anchors if pid != own
+            )
             if others:
-                res = gazetteer.resolve(m.text, context=ctx.with_anchors(others))
+                res = gazetteer.resolve(m.text, context=ctx_for(k).with_anchors(others))
         out.append(PlaceMention(m, res))
     return out
+
+
+def _sentence_index(bounds: list[int], pos: int) -> int:
+    """Index of the sentence holding character ``pos`` (``bounds``: sentence end offsets, sorted)."""
+    from bisect import bisect_right
+
+    return bisect_right(bounds, pos)

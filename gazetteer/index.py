@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,12 @@ _LOOSE_OK = THEATRE | NEIGHBOURS
 
 #: Score of a name match at each level (fuzzy: times the similarity ratio).
 LEVEL_SCORE = {"exact": 1.0, "words": 0.97, "sound": 0.9, "skel": 0.8, "fuzzy": 0.78}
+#: Match levels that keep the letters of the name.
+_STRICT = frozenset({"exact", "words"})
+#: How much of the context bonus a candidate gets, by how well its name matched.
+_CONTEXT_BY_LEVEL = {"exact": 1.0, "words": 1.0, "sound": 1.0, "skel": 0.5, "fuzzy": 0.5}
+#: A place this populous (or a country) is what its own name means.
+_FAMOUS_POPULATION = 500_000
 #: Weight of the name score against prominence and context in the rank.
 _NAME_WEIGHT = 4.0
 #: A name at this position or before in a place's list is a main name (preferred, press spelling).
@@ -187,6 +194,10 @@ class Gazetteer:
             self.places[idx] = _replace_place(p, names=(*p.names, name), sources=_add(p.sources, source))
             self._index_rows([_key_row(p.id, name)])
 
+    @staticmethod
+    def _is_famous(p: Place) -> bool:
+        return p.kind == "country" or p.population >= _FAMOUS_POPULATION
+
     # -- lookup --------------------------------------------------------------------------------------------
 
     def __len__(self) -> int:
@@ -282,8 +293,7 @@ class Gazetteer:
         ctx = context or Context()
         if country:
             codes = {country} if isinstance(country, str) else set(country)
-            ctx = Context(countries=frozenset(c.upper() for c in codes), admin1=ctx.admin1,
-                          anchors=ctx.anchors, borders=ctx.borders)
+            ctx = replace(ctx, countries=frozenset(c.upper() for c in codes))
         if near is not None:
             from .context import Anchor
 
@@ -318,17 +328,24 @@ class Gazetteer:
             cands = [c for c in cands if self.places[c[0]].kind in kinds]
         if not cands:
             return Resolution(query=name, match=None)
+        # A country's or a great city's own name means that place, whatever the context: "Turkey" is not
+        # the village one of whose names is Turkey, "Moscow" not a hamlet that sounds like it.
+        famous = [c for c in cands if c[1] in _STRICT and self._is_famous(self.places[c[0]])]
+        if famous:
+            cands = famous
         prior_weight = 2.0 if prefer_prominent else 1.0
         ranked = []
         for i, level, nscore, matched in cands:
             p = self.places[i]
-            if level not in ("exact", "words") and (p.kind == "country" or p.country not in _LOOSE_OK):
+            if level not in _STRICT and (p.kind == "country" or p.country not in _LOOSE_OK):
                 continue  # "China" is no loose spelling of Shana'a
             rank = _NAME_WEIGHT * nscore + prior_weight * self._prior[i]
             if matched in p.names[:_MAIN_NAMES]:
                 rank += 0.2
             if ctx is not None:
-                rank += self._context_bonus(self.places[i], ctx)
+                # Context chooses among good spellings; it should not turn a loose sound-alike nearby
+                # ("As Sur" for Suruc) into the answer over an exact name.
+                rank += _CONTEXT_BY_LEVEL[level] * self._context_bonus(p, ctx)
             ranked.append((rank, i, level, nscore, matched))
         if not ranked:
             return Resolution(query=name, match=None)
@@ -362,7 +379,7 @@ class Gazetteer:
     def _context_bonus(p: Place, ctx: Context) -> float:
         bonus = 0.0
         if ctx.admin1 and p.admin1 in ctx.admin1:
-            bonus += 1.5
+            bonus += 1.5 * ctx.admin1_weight
         pull = 0.0
         for a in ctx.anchors:
             d = haversine_km(a.lat, a.lon, p.lat, p.lon)
@@ -401,8 +418,6 @@ class Gazetteer:
 
 
 def _replace_place(p: Place, **changes: object) -> Place:
-    from dataclasses import replace
-
     return replace(p, **changes)  # type: ignore[arg-type]
 
 

@@ -106,6 +106,12 @@ class MentionFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.common_words = gazetteer.common_words
+        # Names of countries and large places, folded: "Syrias" in text that lost its apostrophes is
+        # "Syria's", not a town called Shurash.
+        self._famous = frozenset(
+            fold(n) for p in gazetteer.places if p.kind == "country" or p.population >= 100_000
+            for n in p.names[:4] if " " not in fold(n)
+        )
         self._automaton = ahocorasick.Automaton()
         self._ntokens: dict[str, int] = {}
         for _, _, toks in gazetteer.name_rows:
@@ -144,6 +150,8 @@ class MentionFinder:
             start, end = m.start(), m.end()
             if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES:  # possessive: Syria's
                 word, end = word[:-2], end - 2
+            elif len(word) > 4 and word[-1] == "s" and word[0].isupper() and word[:-1].lower() in self._famous:
+                word, end = word[:-1], end - 1  # the same, its apostrophe lost: "Syrias", "Aleppos"
             folded = fold(word) if not word.isascii() or "'" in word or "`" in word else word.lower()
             if not folded:
                 article_start = -1
@@ -208,7 +216,7 @@ class MentionFinder:
                 return False
             if not has_article and (head.upper or head.folded in self.common_words):
                 return False
-            if not has_article and _looks_like_person(text, toks, first):
+            if _looks_like_person(text, toks, first):
                 return False
         return True
 
@@ -234,15 +242,17 @@ def _looks_like_person(text: str, toks: list[_Token], k: int) -> bool:
     tok = toks[k]
     if k > 0:
         prev = toks[k - 1]
-        if prev.folded in _TITLES and prev.end >= tok.start - 2:
+        if prev.folded in _TITLES and prev.end >= tok.span_start - 2:
             return True
-        # "Rami Abdel Rahman": a capitalised word just before, that is not a sentence's first word.
-        if (prev.capital and not prev.upper and text[prev.end : tok.start] == " "
+        # "Rami Abdel Rahman", "Bashar al-Assad": a capitalised word just before (the article, if any, in
+        # between), that is not a sentence's first word.
+        if (prev.capital and not prev.upper and text[prev.end : tok.span_start] == " "
                 and prev.folded not in _PRECEDERS and not _sentence_initial(text, prev.start)):
             return True
     if k + 1 < len(toks):
         nxt = toks[k + 1]
-        gap = text[tok.end : nxt.start]
+        # "Bashar al-Assad", "Rami Abdulrahman": a capitalised word just after, or an "al-" surname.
+        gap = text[tok.end : nxt.span_start]
         if nxt.capital and gap == " " and nxt.folded not in _FOLLOWERS and not nxt.upper:
             return True
     return False

@@ -63,3 +63,22 @@ def test_geoparse_uses_the_document_as_context(gaz: Gazetteer) -> None:
     parsed = {pm.mention.text: pm.resolution.match for pm in geoparse(path.read_text(encoding="utf-8"), gaz)}
     suwaida = parsed["al-Suwaida"]
     assert suwaida is not None and suwaida.place.admin1 == "Aleppo", "the village north of Aleppo, not the city"
+
+
+def test_people_with_al_surnames_are_not_places(gaz: Gazetteer) -> None:
+    assert _texts(gaz, "Syria's army, loyal to Bashar al-Assad, advanced.") == ["Syria"]
+
+
+def test_possessive_that_lost_its_apostrophe(gaz: Gazetteer) -> None:
+    # Corpora converted through Latin-1 drop the apostrophe: "Syrias" is Syria's, not a town in Iraq.
+    pm = geoparse("Syrias army shelled Aleppos eastern districts.", gaz)
+    assert [(p.mention.text, p.resolution.match.place.name) for p in pm if p.resolution.match] == [
+        ("Syria", "Syria"), ("Aleppo", "Aleppo")]
+
+
+def test_famous_names_and_the_sentence_decide(gaz: Gazetteer) -> None:
+    text = ("Rebels in Aleppo province took al-Rai and Azaz. Turkey and Moscow talked in Ankara. "
+            "The wall runs to Suruc, which lies across from the Syrian town of Kobane.")
+    got = {p.mention.text: p.resolution.match.place for p in geoparse(text, gaz) if p.resolution.match}
+    assert got["Turkey"].kind == "country"
+    assert (got["Moscow"].country, got["Ankara"].country, got["Suruc"].country) == ("RU", "TR", "TR")

@@ -157,10 +157,17 @@ def label_names(label: str) -> list[str]:
     ['Brije', 'Al-Hasad', 'Brij']
     >>> label_names("Abu Duhur Mountain (1006)")
     ['Abu Duhur Mountain']
+    >>> label_names("Tabqa (Euphrates) Dam")
+    ['Tabqa Dam', 'Euphrates Dam']
     """
     label = _SUFFIX.sub("", label.strip())
     inner = _PAREN.findall(label)
     outer = _PAREN.sub(" ", label)
+    m = _PAREN.search(label)
+    rest = label[m.end() :].strip() if m is not None else ""
+    if m is not None and len(inner) == 1 and rest and not _NOT_A_NAME.match(inner[0]):
+        # "Tabqa (Euphrates) Dam": the bracket stands for a word of the name, it is no name on its own.
+        inner = [f"{inner[0]} {rest}"]
     names: list[str] = []
     for part in [outer, *inner]:
         for piece in re.split(r"[/,]", part):
