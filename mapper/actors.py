@@ -1,0 +1,277 @@
+"""The actors of the wars: a registry of canonical ids with their names, aliases and map colours.
+
+The bundled ``data/actors.csv`` defines the ids used in every output (``isis``, ``government``,
+``opposition``, ``tfsa``, ``sdf``, ``hts``, ``iraq``, ``peshmerga``). Each row has ``aliases`` (names that
+mean this actor and no other: "YPG", "Tiger Forces", "Turkish-backed") and ``generic`` terms (words several
+actors share: "rebels", "the army", "jihadists"), ``|``-separated. A generic term is decided by context:
+the country of the place (the army in Iraq is ``iraq``), the date (``tfsa`` exists from 24 August 2016), and
+the actor the report last named by name.
+
+Users extend the registry with CSV files of the same columns: a new id adds an actor, a known id adds
+aliases (``mapper extract --actors FILE``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ._errors import InputError
+
+__all__ = ["Actor", "ActorMention", "ActorRegistry", "load_actors"]
+
+ACTOR_COLUMNS = ("id", "name", "colour", "countries", "active_from", "districts", "description", "aliases",
+                 "generic")
+#: Suffixes that turn an actor into a holder: "rebel-held", "IS-controlled".
+_HELD = r"(?:-(?:held|controlled|dominated|occupied|besieged|run))"
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor.
+
+    Attributes
+    ----------
+    id : str
+        Stable id used in every output.
+    name, description : str
+    colour : str
+        Map colour, ``#rrggbb``.
+    countries : frozenset of str
+        ISO codes of the countries where it holds ground (empty: anywhere).
+    active_from : datetime.date or None
+        Before this date its generic terms do not mean it ("rebels" are not Turkish-backed in 2015).
+    districts : frozenset of str
+        Districts (OCHA ``admin2`` names) outside which its generic terms do not mean it ("rebels" in the
+        city of Aleppo are not Turkish-backed); empty for anywhere.
+    aliases, generic : tuple of str
+    """
+
+    id: str
+    name: str
+    colour: str
+    countries: frozenset[str] = field(default_factory=frozenset)
+    active_from: dt.date | None = None
+    districts: frozenset[str] = field(default_factory=frozenset)
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    generic: tuple[str, ...] = ()
+
+    def fits(self, country: str | None, date: dt.date | None, district: str | None = None) -> bool:
+        """Whether the actor can hold a place in ``country`` (and ``district``) on ``date`` (unknowns fit)."""
+        if country and self.countries and country not in self.countries:
+            return False
+        if district and self.districts and district not in self.districts:
+            return False
+        return not (date and self.active_from and date < self.active_from)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character span.
+    text : str
+    specific : tuple of str
+        Actor ids the words name by name (usually one).
+    generic : tuple of str
+        Actor ids a generic term may mean, the default first.
+    holder : bool
+        Written as a holder ("rebel-held", "IS-controlled").
+    """
+
+    start: int
+    end: int
+    text: str
+    specific: tuple[str, ...]
+    generic: tuple[str, ...]
+    holder: bool = False
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        return self.specific + tuple(a for a in self.generic if a not in self.specific)
+
+
+class ActorRegistry:
+    """Actors and a matcher for their names in text.
+
+    Examples
+    --------
+    >>> reg = load_actors()
+    >>> [(m.text, m.specific, m.holder) for m in reg.find("Daesh fled as rebel-held Azaz held out")]
+    [('Daesh', ('isis',), False), ('rebel-held', (), True)]
+    >>> reg.resolve(reg.find("the army")[0], country="IQ")
+    'iraq'
+    """
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.actors: dict[str, Actor] = {}
+        for a in actors:
+            self.actors[a.id] = a
+        self._specific: dict[str, list[str]] = {}
+        self._generic: dict[str, list[str]] = {}
+        for a in self.actors.values():
+            for name in a.aliases:
+                _append(self._specific, _key(name), a.id)
+            for name in a.generic:
+                _append(self._generic, _key(name), a.id)
+        self._regex_ci, self._regex_cs = self._compile()
+
+    def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        names = {n for a in self.actors.values() for n in (*a.aliases, *a.generic)}
+        acronyms = sorted((n for n in names if _is_acronym(n)), key=len, reverse=True)
+        words = sorted((n for n in names if not _is_acronym(n)), key=len, reverse=True)
+
+        def pattern(items: list[str]) -> str:
+            alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in items) or "(?!x)x"
+            return rf"(?<![\w'’-])({alts})({_HELD}?)(?!\w|-\w)"
+
+        return re.compile(pattern(words), re.IGNORECASE), re.compile(pattern(acronyms))
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self.actors.values())
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.actors)
+
+    def colour(self, actor_id: str | None) -> str:
+        """Map colour of an actor (grey for unknown)."""
+        a = self.actors.get(actor_id or "")
+        return a.colour if a else "#9e9e9e"
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Actor names in ``text``, leftmost-longest, in text order."""
+        found: list[tuple[int, int, str, str]] = []
+        for rx in (self._regex_ci, self._regex_cs):
+            for m in rx.finditer(text):
+                found.append((m.start(1), m.end(), m.group(1), m.group(2)))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out: list[ActorMention] = []
+        end = -1
+        for start, stop, name, held in found:
+            if start < end:
+                continue
+            k = _key(name)
+            out.append(ActorMention(start, stop, text[start:stop], tuple(self._specific.get(k, ())),
+                                    tuple(self._generic.get(k, ())), holder=bool(held)))
+            end = stop
+        return out
+
+    def resolve(self, mention: ActorMention, *, country: str | None = None, date: dt.date | None = None,
+                recent: Sequence[str] = (), district: str | None = None) -> str | None:
+        """The actor a mention means for a place in ``country`` on ``date``.
+
+        A name means its actor when that actor fits the country and date; a generic term means the actor of
+        its candidates that the report named last (``recent``, most recent last), else its default.
+        """
+        specific = [a for a in mention.specific if self.actors[a].fits(country, date)]
+        if specific:
+            return specific[0]
+        generic = [a for a in mention.generic if self.actors[a].fits(country, date, district)]
+        if not generic:
+            return None
+        for a in reversed(recent):
+            if a in generic:
+                return a
+        return generic[0]
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", name.strip().lower().removeprefix("the "))
+
+
+def _is_acronym(name: str) -> bool:
+    return name.isupper() and len(name) <= 5
+
+
+def _append(d: dict[str, list[str]], k: str, v: str) -> None:
+    items = d.setdefault(k, [])
+    if v not in items:
+        items.append(v)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in (value or "").split("|") if s.strip())
+
+
+def _read_rows(text: str, name: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(text.splitlines())
+    cols = [c.strip().lower() for c in reader.fieldnames or []]
+    if "id" not in cols:
+        msg = f"{name}: an actors file needs an 'id' column (columns: {', '.join(ACTOR_COLUMNS)})"
+        raise InputError(msg)
+    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+def _actor_from_row(row: dict[str, str], base: Actor | None, where: str) -> Actor:
+    aid = row.get("id", "")
+    if not _ID.match(aid):
+        msg = f"{where}: actor id {aid!r} must be lower-case letters, digits and _ (e.g. 'isis')"
+        raise InputError(msg)
+    colour = row.get("colour") or (base.colour if base else "")
+    if not _COLOUR.match(colour):
+        msg = f"{where}: actor {aid!r} needs a colour like #1a1a1a, not {colour!r}"
+        raise InputError(msg)
+    active = row.get("active_from", "")
+    try:
+        active_from = dt.date.fromisoformat(active) if active else (base.active_from if base else None)
+    except ValueError:
+        msg = f"{where}: active_from {active!r} of actor {aid!r} is not a date (YYYY-MM-DD)"
+        raise InputError(msg) from None
+    countries = frozenset(c.upper() for c in _split(row.get("countries", "")))
+    districts = frozenset(_split(row.get("districts", "")))
+    return Actor(
+        id=aid,
+        name=row.get("name") or (base.name if base else aid),
+        colour=colour,
+        countries=countries or (base.countries if base else frozenset()),
+        active_from=active_from,
+        districts=districts or (base.districts if base else frozenset()),
+        description=row.get("description") or (base.description if base else ""),
+        aliases=(base.aliases if base else ()) + _split(row.get("aliases", "")),
+        generic=(base.generic if base else ()) + _split(row.get("generic", "")),
+    )
+
+
+def load_actors(files: Sequence[str | Path] = ()) -> ActorRegistry:
+    """The bundled registry, extended by user CSV files (same columns; a known id adds aliases).
+
+    Raises
+    ------
+    InputError
+        When a user file is missing or malformed.
+    """
+    text = resources.files("mapper").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    actors: dict[str, Actor] = {}
+    for i, row in enumerate(_read_rows(text, "actors.csv"), start=2):
+        a = _actor_from_row(row, None, f"actors.csv line {i}")
+        actors[a.id] = a
+    for f in files:
+        path = Path(f)
+        try:
+            user = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            msg = f"actors file {path}: cannot read ({exc.strerror})"
+            raise InputError(msg) from None
+        for i, row in enumerate(_read_rows(user, str(path)), start=2):
+            base = actors.get(row.get("id", ""))
+            a = _actor_from_row(row, base, f"{path} line {i}")
+            actors[a.id] = a
+    return ActorRegistry(actors.values())

@@ -1,0 +1,66 @@
+"""The actor registry: the contract ids, aliases, generic terms decided by context, user extension files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from mapper._errors import InputError
+from mapper.actors import load_actors
+
+CONTRACT = {"isis", "government", "opposition", "tfsa", "sdf", "hts", "iraq", "peshmerga"}
+
+
+def test_contract_ids_and_colours() -> None:
+    reg = load_actors()
+    assert set(reg.ids) >= CONTRACT
+    assert len({reg.colour(a) for a in CONTRACT}) == len(CONTRACT)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Daesh", "isis"), ("ISIL", "isis"), ("the Islamic State group", "isis"), ("YPG", "sdf"),
+    ("Tiger Forces", "government"), ("Jabhat Fateh al-Sham", "hts"), ("Hashd al-Shaabi", "iraq"),
+    ("Peshmerga", "peshmerga"), ("Ankara-backed", "tfsa"), ("Jaish al-Islam", "opposition"),
+])
+def test_aliases(text: str, actor: str) -> None:
+    reg = load_actors()
+    m = reg.find(f"Fighters of {text} moved in.")
+    assert m and reg.resolve(m[0]) == actor
+
+
+def test_is_only_in_capitals() -> None:
+    reg = load_actors()
+    assert [m.text for m in reg.find("It is clear that IS lost.")] == ["IS"]
+
+
+def test_generic_terms_by_country_date_and_context() -> None:
+    reg = load_actors()
+    rebels = reg.find("rebels")[0]
+    assert reg.resolve(rebels, country="SY", date=dt.date(2017, 1, 1), recent=["tfsa"], district="Al Bab") == "tfsa"
+    before = reg.resolve(rebels, country="SY", date=dt.date(2015, 1, 1), recent=["tfsa"], district="Al Bab")
+    assert before == "opposition"
+    assert reg.resolve(rebels, country="SY", date=dt.date(2017, 1, 1), recent=["tfsa"],
+                       district="Jebel Saman") == "opposition"
+    kurds = reg.find("Kurdish forces")[0]
+    assert reg.resolve(kurds, country="IQ") == "peshmerga"
+    assert reg.resolve(kurds, country="SY") == "sdf"
+
+
+def test_user_file_adds_actor_and_alias(tmp_path: Path) -> None:
+    f = tmp_path / "extra.csv"
+    f.write_text("id,name,colour,aliases\nsdf,,,Jazira Storm\nrussia,Russian forces,#aa3366,Wagner\n")
+    reg = load_actors([f])
+    assert reg.resolve(reg.find("Jazira Storm")[0]) == "sdf"
+    assert reg.resolve(reg.find("Wagner")[0]) == "russia"
+    assert reg.colour("russia") == "#aa3366"
+
+
+def test_bad_user_file(tmp_path: Path) -> None:
+    f = tmp_path / "bad.csv"
+    f.write_text("id,colour\nNew Actor,red\n")
+    with pytest.raises(InputError, match="lower-case"):
+        load_actors([f])
+    with pytest.raises(InputError, match="cannot read"):
+        load_actors([tmp_path / "missing.csv"])

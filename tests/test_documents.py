@@ -1,0 +1,96 @@
+"""Reading reports: folders with metadata, CSV tables (Latin-1, M/D/YY), JSON lines, dates, boilerplate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from mapper._errors import DocumentError
+from mapper.dates import DateReader, publication_date_from_text
+from mapper.documents import Columns, iter_documents, parse_date
+from mapper.sentences import split_sentences
+
+from .conftest import ROOT
+
+
+def test_seed_folder_with_metadata() -> None:
+    docs = list(iter_documents([ROOT / "seeds"]))
+    assert len(docs) == 5
+    assert all(d.published is not None for d in docs)
+    assert docs[0].source == "The Independent"
+
+
+def test_csv_latin1_with_slashed_dates(tmp_path: Path) -> None:
+    path = tmp_path / "reports.csv"
+    path.write_bytes("article_title,article_content,source,date\n"
+                     "Raid,Rebels took Azaz \u2013 caf\xe9 closed,SANA,8/24/16\n"
+                     "Other,\"Text, with comma\",Reuters,12/1/17\n".encode("cp1252"))
+    docs = list(iter_documents([path]))
+    assert [d.published for d in docs] == [dt.date(2016, 8, 24), dt.date(2017, 12, 1)]
+    assert "café" in docs[0].text and docs[0].title == "Raid" and docs[0].source == "SANA"
+    assert docs[0].id == "reports:2"
+
+
+def test_csv_named_columns_and_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text("event_id_cnty,event_date,notes\nSYR1,2017-03-02,On 2 March 2017 the SAA took Palmyra.\n")
+    docs = list(iter_documents([path]))
+    assert docs[0].id == "SYR1" and docs[0].published == dt.date(2017, 3, 2)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    with pytest.raises(DocumentError, match="--text-column"):
+        list(iter_documents([bad]))
+    with pytest.raises(DocumentError, match="no column 'body'"):
+        list(iter_documents([path], Columns(text="body")))
+
+
+def test_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": "a1", "text": "IS seized Hit.", "published": "2014-10-04",
+                                "source": "AFP"}) + "\n\n" + json.dumps({"id": "a2", "text": "No date."}) + "\n")
+    docs = list(iter_documents([path]))
+    assert [(d.id, d.published) for d in docs] == [("a1", dt.date(2014, 10, 4)), ("a2", None)]
+    (tmp_path / "bad.jsonl").write_text("{not json\n")
+    with pytest.raises(DocumentError, match="line 1"):
+        list(iter_documents([tmp_path / "bad.jsonl"]))
+
+
+def test_publication_date_from_the_top_of_the_text() -> None:
+    assert publication_date_from_text("Title\n2 min read\n15 April, 2016\nBody") == dt.date(2016, 4, 15)
+    assert publication_date_from_text("By someone 2017 Nov 9, 10:29am 192 views") == dt.date(2017, 11, 9)
+    assert parse_date("4/5/17") == dt.date(2017, 4, 5)
+    assert parse_date("25/5/17", day_first=True) == dt.date(2017, 5, 25)
+
+
+def test_relative_dates_against_publication() -> None:
+    r = DateReader(dt.date(2016, 9, 4))  # a Sunday
+    got = {text: (m.date, m.precision) for text, m in zip(
+        ["on Saturday", "last weekend", "On August 24", "earlier this month", "yesterday"],
+        r.read("on Saturday; last weekend; On August 24; earlier this month; yesterday"), strict=True)}
+    assert got["on Saturday"] == (dt.date(2016, 9, 3), "day")
+    assert got["last weekend"] == (dt.date(2016, 9, 3), "week")
+    assert got["On August 24"] == (dt.date(2016, 8, 24), "day")
+    assert got["earlier this month"] == (dt.date(2016, 9, 1), "month")
+    assert got["yesterday"] == (dt.date(2016, 9, 3), "day")
+
+
+def test_a_date_later_in_the_year_than_publication_is_last_year() -> None:
+    r = DateReader(dt.date(2017, 1, 5))
+    assert r.read("On December 30 the army took it")[0].date == dt.date(2016, 12, 30)
+
+
+def test_boilerplate_and_sentences() -> None:
+    text = "Advertisement\nRebels took Azaz. Gen. Ali said U.S. jets helped.\nComment as anon or log in at top"
+    sents = split_sentences(text)
+    assert [s.text for s in sents if not s.boilerplate] == ["Rebels took Azaz.", "Gen. Ali said U.S. jets helped."]
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+
+
+def test_set_aside_when_no_date(extractor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("Rebels captured Azaz yesterday.")
+    result = extractor.extract(next(iter(iter_documents([tmp_path / "a.txt"]))))
+    assert result.set_aside and not result.claims
