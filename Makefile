@@ -44,6 +44,7 @@ pytest: $(TSTAMP)
 # Benchmarks print their figures; they never gate CI.
 bench: $(STAMP)
 	$(PY) benchmarks/bench_gazetteer.py
+	$(PY) benchmarks/bench_extract.py
 
 # Rebuild gazetteer/data from its sources (needs ../shared/data and the build-data extra).
 gazetteer-data: $(STAMP)
@@ -53,6 +54,7 @@ gazetteer-data: $(STAMP)
 # Measure the gazetteer and the extraction against the gold data in tests/data.
 eval: $(STAMP)
 	$(PY) tools/eval_gazetteer.py
+	$(PY) tools/eval_claims.py
 
 clean:
 	rm -rf $(VENV) output/* .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,9 @@
 """The main job: read reports and write what the pipeline finds into an output folder.
 
-So far the pipeline geoparses: every place each report names, resolved with the report's context, is
-written as ``places.geojson`` (one feature per place, with the reports that name it) and
-``mentions.csv`` (one row per mention, with its character span). Control claims, the control model and the
-maps build on this.
+Written so far: ``claims.csv`` (every control claim with its evidence), ``unresolved.csv`` (names used as
+places that resolve nowhere), ``set_aside.csv`` (reports with no date), ``places.geojson`` (one feature per
+place the reports name, with the reports that name it) and ``mentions.csv`` (one row per place mention, with
+its character span). The control model and the maps build on these.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from gazetteer import load_gazetteer
 from gazetteer.geoparse import geoparse
 
 from ._io import atomic_write_text
-from .documents import iter_documents
+from .documents import Columns, iter_documents
+from .export import claims_csv, unresolved_csv
+from .pipeline import extract_documents
 
 __all__ = ["BuildSummary", "build"]
 
@@ -37,21 +39,44 @@ class BuildSummary:
     documents: int
     mentions: int
     places: int
+    claims: int
+    unresolved: int
+    set_aside: int
     out: Path
 
     def __str__(self) -> str:
-        return (f"read {self.documents} reports: {self.mentions} place mentions of {self.places} places; "
-                f"wrote {self.out}/places.geojson and {self.out}/mentions.csv")
+        lines = [f"read {self.documents} reports: {self.claims} control claims, {self.mentions} place mentions "
+                 f"of {self.places} places; wrote {self.out}/claims.csv, places.geojson, mentions.csv"]
+        if self.set_aside:
+            lines.append(f"set aside {self.set_aside} reports with no publication date (listed in "
+                         f"{self.out}/set_aside.csv)")
+        if self.unresolved:
+            lines.append(f"{self.unresolved} names used as places resolve nowhere (listed in "
+                         f"{self.out}/unresolved.csv)")
+        return "\n".join(lines)
 
 
 def build(inputs: Sequence[str | Path], out: Path, *, alias_files: Sequence[str | Path] = (),
+          actor_files: Sequence[str | Path] = (), columns: Columns | None = None, workers: int = 1,
           progress: bool = True) -> BuildSummary:
-    """Geoparse the reports of ``inputs`` into ``out`` (created if needed)."""
+    """Read the reports of ``inputs`` and write what they say into ``out`` (created if needed)."""
     gaz = load_gazetteer(alias_files)
-    docs = list(iter_documents(inputs))
+    docs = list(iter_documents(inputs, columns))
+    results = list(extract_documents(docs, alias_files=alias_files, actor_files=actor_files, workers=workers,
+                                     progress=progress))
+    claims = [c for r in results for c in r.claims]
+    unresolved = [u for r in results for u in r.unresolved]
+    set_aside = [r for r in results if r.set_aside]
+    atomic_write_text(out / "claims.csv", claims_csv(claims))
+    atomic_write_text(out / "unresolved.csv", unresolved_csv(unresolved))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["doc_id", "reason"])
+    w.writerows([r.doc_id, r.set_aside] for r in set_aside)
+    atomic_write_text(out / "set_aside.csv", buf.getvalue())
     rows: list[list[object]] = []
     by_place: dict[str, set[str]] = defaultdict(set)
-    for doc in tqdm(docs, desc="reports", unit="doc", disable=not progress or len(docs) < 20):
+    for doc in tqdm(docs, desc="places", unit="doc", disable=not progress or len(docs) < 20):
         for pm in geoparse(doc.text, gaz):
             m = pm.resolution.match
             if m is None or m.place.kind == "country":
@@ -77,4 +102,5 @@ def build(inputs: Sequence[str | Path], out: Path, *, alias_files: Sequence[str 
     atomic_write_text(out / "places.geojson",
                       json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                                  indent=1) + "\n")
-    return BuildSummary(documents=len(docs), mentions=len(rows), places=len(by_place), out=out)
+    return BuildSummary(documents=len(docs), mentions=len(rows), places=len(by_place), claims=len(claims),
+                        unresolved=len({u.name for u in unresolved}), set_aside=len(set_aside), out=out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,10 @@ from gazetteer.places import Resolution
 
 from . import __version__
 from ._errors import InputError, MapperError
+from ._io import atomic_write_text
+from .claims import Claim, Unresolved
+from .documents import Columns, iter_documents
+from .extract import DocumentResult
 
 __all__ = ["main"]
 
@@ -68,13 +73,78 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _columns(args: argparse.Namespace) -> Columns:
+    return Columns(text=args.text_column, date=args.date_column, id=args.id_column, title=args.title_column,
+                   source=args.source_column, url=args.url_column)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .export import claims_csv, claims_geojson, claims_jsonl, unresolved_csv
+    from .pipeline import extract_documents
+
+    if not args.inputs:
+        msg = "give report files or folders (.txt, .md, .html, a CSV of reports or JSON lines)"
+        raise InputError(msg)
+    docs = list(iter_documents(args.inputs, _columns(args)))
+    results = list(extract_documents(docs, alias_files=args.aliases or (), actor_files=args.actors or (),
+                                     workers=args.workers, progress=not args.quiet))
+    claims = [c for r in results for c in r.claims if c.confidence >= args.min_confidence]
+    render = {"jsonl": claims_jsonl, "csv": claims_csv, "geojson": claims_geojson}[args.format]
+    text = render(claims)
+    if args.out:
+        atomic_write_text(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    unresolved = [u for r in results for u in r.unresolved]
+    if args.unresolved:
+        atomic_write_text(Path(args.unresolved), unresolved_csv(unresolved))
+    set_aside = [r for r in results if r.set_aside]
+    print(_summary(len(docs), claims, unresolved, set_aside, args.unresolved), file=sys.stderr)
+    return 0
+
+
+def _summary(n_docs: int, claims: list[Claim], unresolved: list[Unresolved], set_aside: list[DocumentResult],
+             unresolved_file: str | None) -> str:
+    lines = [f"read {n_docs} reports: {len(claims)} claims on {len({c.place_id for c in claims})} places"]
+    if set_aside:
+        ids = ", ".join(r.doc_id for r in set_aside[:5]) + (" ..." if len(set_aside) > 5 else "")
+        lines.append(f"set aside {len(set_aside)} reports with no publication date ({ids}): "
+                     "add a published date in metadata.csv or the date column")
+    if unresolved:
+        names = sorted({u.name for u in unresolved})
+        shown = ", ".join(names[:8]) + (" ..." if len(names) > 8 else "")
+        where = f" (listed in {unresolved_file})" if unresolved_file else " (list them with --unresolved FILE)"
+        lines.append(f"{len(names)} names used as places resolve nowhere{where}: {shown}; "
+                     "add them to an alias file (--aliases)")
+    return "\n".join(lines)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     summary = build(args.inputs or ["seeds"], Path(args.out), alias_files=args.aliases or (),
+                    actor_files=args.actors or (), columns=_columns(args), workers=args.workers,
                     progress=not args.quiet)
     print(summary, file=sys.stderr)
     return 0
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--aliases", action="append", metavar="FILE",
+                   help="a gazetteer alias CSV (name,place_id or name,lat,lon); may be repeated")
+    p.add_argument("--actors", action="append", metavar="FILE",
+                   help="an actor CSV that adds actors or aliases (columns as mapper/data/actors.csv)")
+    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                   help="processes that parse reports (default: up to 2)")
+    g = p.add_argument_group("CSV of reports (columns are found by common names when not given)")
+    g.add_argument("--text-column", metavar="NAME", help="the report text (e.g. article_content)")
+    g.add_argument("--date-column", metavar="NAME", help="the publication date (ISO, M/D/YY or 15 April 2016)")
+    g.add_argument("--id-column", metavar="NAME", help="a report id (default: FILE:ROW)")
+    g.add_argument("--title-column", metavar="NAME")
+    g.add_argument("--source-column", metavar="NAME")
+    g.add_argument("--url-column", metavar="NAME")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,13 +168,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object a line (the stable contract)")
     p.set_defaults(func=cmd_resolve)
 
+    p = sub.add_parser("extract", help="read control claims from reports (JSON lines, CSV or GeoJSON)",
+                       description="Read reports and print every claim that an actor took, holds, lost, "
+                                   "besieges or fights inside a place, with its date and evidence.",
+                       epilog="Inputs: .txt/.md/.html files or folders (with an optional metadata.csv: file,"
+                              "published,source,title,url), a CSV of reports, or JSON lines {id, text, "
+                              "published, source?, title?, url?}. Reports with no publication date are set "
+                              "aside and listed.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="report files, folders, CSV or JSON-lines files")
+    p.add_argument("--format", choices=("jsonl", "csv", "geojson"), default="jsonl",
+                   help="output format (default: jsonl, one claim a line)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--unresolved", metavar="FILE", help="write the names that resolve nowhere to this CSV")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                   help="only claims at least this sure (0..1; default 0)")
+    _add_input_options(p)
+    p.set_defaults(func=cmd_extract)
+
     p = sub.add_parser("build", help="read reports and write maps and data into an output folder",
                        description="Read reports (files or folders) and write what the pipeline finds into "
                                    "the output folder.")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="report files or folders (default: seeds/)")
     p.add_argument("--out", default="output", help="output folder (default: output/)")
-    p.add_argument("--aliases", action="append", metavar="FILE", help="an alias CSV; may be repeated")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_input_options(p)
     p.set_defaults(func=cmd_build)
     return ap
 

@@ -73,3 +73,54 @@ def test_console_script_runs() -> None:
                           capture_output=True, text=True, check=False, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["match"]["admin1"] == "Ar-Raqqa"
+
+
+EXTRACT_KEYS = {"doc_id", "place", "written_as", "place_id", "lat", "lon", "actor", "previous_actor", "status",
+                "date", "date_precision", "confidence", "evidence", "source"}
+
+
+def test_extract_jsonl_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["extract", str(ROOT / "seeds"), "--format", "jsonl", "-q", "--workers", "1"], capsys)
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and all(set(r) >= EXTRACT_KEYS for r in rows)
+    assert {r["doc_id"] for r in rows} <= {p.name for p in (ROOT / "seeds").glob("*.txt")}
+    assert all(0 <= r["confidence"] <= 1 and r["status"] in ("controlled", "contested", "besieged") for r in rows)
+    assert "claims" in err
+
+
+def test_extract_geojson_csv_and_jsonl_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "notes.jsonl"
+    src.write_text(json.dumps({"id": "n1", "text": "On 3 March 2017, government forces recaptured Palmyra from "
+                                                  "ISIS.", "published": "2017-03-03"}) + "\n"
+                   + json.dumps({"id": "n2", "text": "Rebels captured Azaz."}) + "\n")
+    out = tmp_path / "c.geojson"
+    code, _, err = run(["extract", str(src), "--format", "geojson", "--out", str(out), "-q"], capsys)
+    assert code == 0, err
+    gj = json.loads(out.read_text())
+    f = gj["features"][0]
+    assert f["properties"]["doc_id"] == "n1" and f["properties"]["actor"] == "government"
+    lon, lat = f["geometry"]["coordinates"]
+    assert 38 < lon < 39 and 34 < lat < 35
+    assert "set aside 1 reports" in err and "n2" in err
+    code, out_csv, _ = run(["extract", str(src), "--format", "csv", "-q"], capsys)
+    assert code == 0 and out_csv.splitlines()[0].startswith("doc_id,place,written_as,place_id")
+
+
+def test_extract_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["extract"], capsys)
+    assert code == 2 and "give report files" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n")
+    code, _, err = run(["extract", str(bad), "--out", str(tmp_path / "o.jsonl")], capsys)
+    assert code == 2 and "--text-column" in err and "Traceback" not in err
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_build_writes_claims(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(ROOT / "seeds"), "--out", str(out), "-q", "--workers", "2"], capsys)
+    assert code == 0, err
+    header = (out / "claims.csv").read_text().splitlines()[0]
+    assert header.startswith("doc_id,place")
+    assert "Kobbet al-Turikman" in (out / "unresolved.csv").read_text()

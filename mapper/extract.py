@@ -1,0 +1,1037 @@
+"""Read control claims from reports: who took, holds, lost, besieges or fights inside which place, when.
+
+How a report is read
+--------------------
+1. Its sentences are split and boilerplate dropped (:mod:`mapper.sentences`); its places are found and
+   resolved with the report's context (:func:`gazetteer.geoparse.geoparse`); its actors are found by the
+   registry (:mod:`mapper.actors`); its dates are read in order (:mod:`mapper.dates`). Names that are both
+   an actor and a place ("al-Nusra", "al-Qaeda") are actors.
+2. A sentence can carry a claim when it names a place (or refers back to one: "the town", "their last
+   stronghold") and a word of control (captured, withdrew, besieged, held...). Only those sentences are
+   parsed: parsing is the expensive step.
+3. For each place of a parsed sentence, the grammar is walked up from the place to the word that governs
+   it, through lists ("Abdi, Kwi and Sor"), containers ("the town of", "control of", "parts of") and
+   prepositions ("withdrew from", "swept into"). A place that is only a landmark ("south of X", "the
+   outskirts of X", "an offensive towards X") gets no claim. The governing word decides:
+
+   ========================  ==============================================================
+   captured, seized, took    the subject gains it (passive: the "by" agent); "from Y": previous
+   withdrew, lost, fled      the subject loses it: the other side (said, or from context) gains
+   expelled Y from           the subject gains, Y loses (passive: the subject loses)
+   fell to Y, came under Y   Y gains it
+   besieged, siege of        besieged: held by its holder ("rebel-held"), else the besieger's enemy
+   entered, stormed,         contested: the subject fights inside
+   parts of, most of
+   held by Y, Y-held         a statement that Y holds it
+   ========================  ==============================================================
+
+4. No claim for words that are negated ("were not able to capture"), wanted ("should liberate",
+   "attempts to recapture", "the aim of capturing", "began an operation to capture"), undone ("before
+   retreating back", "but were repelled"), or asked.
+5. A generic actor ("the rebels", "the army") is decided by the place's country, the date and the actor
+   the report named last; a pronoun subject by the actor the report named last.
+6. The date is the one the sentence gives nearest the words of control, else the date the narrative
+   gave last (histories) or the publication date (news), with its precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from gazetteer import Gazetteer
+from gazetteer.geoparse import geoparse
+from gazetteer.places import Place
+
+from .actors import ActorMention, ActorRegistry
+from .claims import Claim, Evidence, Unresolved
+from .dates import DateMention, DateReader
+from .documents import Document
+from .sentences import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["DocumentResult", "Extractor", "candidate_sentence"]
+
+#: The countries whose places the wars are fought over; others get no claims.
+WAR_COUNTRIES = frozenset({"SY", "IQ"})
+#: Kinds of place too large to be held as one ("Syria", "Aleppo governorate").
+_TOO_LARGE = frozenset({"country", "governorate", "district"})
+
+_TRIGGER = re.compile(
+    r"\b(?:captur|seiz|took|take|taken|taking|retak|re-tak|recaptur|regain|liberat|freed|frees|free\b|overr[au]n|"
+    r"storm|enter|swept|sweep|control|held|hold|fell|fall|withdr[ae]w|retreat|pull|abandon|evacuat|fled|flee|"
+    r"expel|oust|drove|driv|push|clear|secur|besieg|siege|encircl|surround|lost|los[ei]|stronghold|"
+    r"hands|penetrat|broke into|break into|advanc|conquer|occup|wrest|reclaim|restor|surrender|cede|ceding|"
+    r"handed|hand over|seizure|collapse|bastion|capital|kick|evict|dislodg|rout|purg|flush|vacat|desert|"
+    r"won|win\b|gain|re-?enter|infiltrat|blockad|cut off|declar)",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion)\b",
+                      re.IGNORECASE)
+
+GAIN = frozenset({
+    "capture", "seize", "take", "retake", "recapture", "regain", "liberate", "free", "overrun", "secure",
+    "conquer", "occupy", "wrest", "reclaim", "control", "win", "gain", "restore", "sweep", "annex", "hold",
+    "re-take", "re-capture", "establish", "assume", "impose",
+})
+CONTEST = frozenset({"storm", "enter", "penetrate", "infiltrate", "break", "advance", "push", "reenter",
+                     "re-enter", "fight", "clash", "battle", "move"})
+LOSS = frozenset({"withdraw", "retreat", "pull", "flee", "abandon", "evacuate", "lose", "cede", "surrender",
+                  "vacate", "desert", "concede", "hand", "relinquish"})
+EXPEL = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout", "chase", "purge", "flush",
+                   "clear", "cleanse", "eject", "force", "push"})
+FALL = frozenset({"fall", "come", "return", "collapse"})
+SIEGE = frozenset({"besiege", "encircle", "surround", "siege", "encirclement", "blockade"})
+NOUN_EVENTS = {
+    "capture": "gain", "seizure": "gain", "recapture": "gain", "takeover": "gain", "liberation": "gain",
+    "conquest": "gain", "fall": "fall", "loss": "loss", "withdrawal": "loss", "retreat": "loss",
+    "expulsion": "loss", "siege": "siege", "encirclement": "siege", "blockade": "siege", "control": "hold",
+}
+#: Verbs whose "to"-infinitive happened ("managed to capture", "forced the YPG to withdraw").
+REALISING = frozenset({"manage", "succeed", "able", "force", "compel", "oblige", "go", "proceed", "help",
+                       "claim", "say", "report", "appear", "seem", "believe", "confirm", "announce"})
+#: Words that make what they govern a wish, plan, attempt or expectation.
+INTENT = frozenset({
+    "attempt", "try", "seek", "aim", "plan", "intend", "want", "vow", "threaten", "prepare", "hope", "fail",
+    "expect", "order", "call", "urge", "bid", "effort", "goal", "objective", "purpose", "intention", "offensive",
+    "operation", "campaign", "assault", "attack", "push", "drive", "battle", "fight", "move", "advance", "launch",
+    "begin", "start", "continue", "close", "poise", "set", "ready", "about", "deny", "refuse", "reject",
+    "pledge", "promise", "demand", "wish", "need", "plot", "unable", "race", "struggle", "mission",
+    "possibility", "chance", "prospect", "way", "step", "strategy", "preparation", "would", "could",
+})
+_MODALS = frozenset({"should", "would", "could", "might", "may", "must", "will", "shall", "can", "'ll", "ca",
+                     "wo", "need", "ought"})
+#: Nouns through which a place is still the thing taken ("the town of", "control of").
+CONTAINER = frozenset({
+    "town", "city", "village", "hamlet", "settlement", "neighbourhood", "neighborhood", "district", "quarter",
+    "control", "hill", "hilltop", "mount", "mountain", "base", "airbase", "airport", "dam", "crossing", "camp",
+    "stronghold", "bastion", "capital", "municipality", "subdistrict", "locality", "rest", "remainder",
+    "whole", "all", "entirety", "area", "region", "border", "island", "suburb", "farm", "farms", "field",
+    "checkpoint", "hold", "hands", "hand", "grip", "grasp", "possession", "authority", "rule", "sway",
+    "heart", "cent", "centre", "center", "downtown", "governorate", "province", "countryside", "hub",
+    "gateway", "junction", "crossroads", "citadel", "fortress", "castle", "fort", "garrison", "airfield",
+    "oilfield", "prison", "complex", "hills", "heights", "ridge", "plain", "valley", "outpost",
+})
+#: Nouns that make the place only partly taken ("parts of Aleppo", "most of the city").
+PARTIAL = frozenset({
+    "part", "most", "half", "third", "quarter", "percent", "%", "section", "much", "some", "portion",
+    "center", "centre", "heart", "downtown", "neighbourhood", "neighborhood", "district", "suburb", "area",
+    "street", "side", "bulk", "majority", "large", "parts", "sections",
+})
+#: Containers that are the place only when written with it ("al-Rae town"), not "the countryside of X".
+_ONLY_COMPOUND = frozenset({"countryside", "governorate", "province", "border", "region", "area"})
+_PRONOUNS = frozenset({"they", "it", "he", "she", "we", "who", "which", "that", "them", "their", "its"})
+_UNDONE = re.compile(
+    r"\b(?:before|but|only to be|then)\b[^.;]{0,40}?\b(?:retreat\w*|withdr[ae]w\w*|pushed back|repell?ed|"
+    r"repulsed|beaten back|driven back|forced back|forced out|lost it|lost them)\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(r"\b(?:reportedly|claimed|claims|allegedly|unconfirmed|according to|said to have)\b",
+                    re.IGNORECASE)
+_SUCCESS = frozenset({"successful", "victorious", "decisive", "swift", "rapid", "final", "completed"})
+#: Areas a claim can be made on: "the stretch between the towns", "our border from Azaz to Jarabulus".
+AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "corridor", "road", "highway",
+                  "frontier", "pocket", "region", "belt", "zone", "countryside", "band", "enclave"})
+#: Verbs that say a place was taken by saying so ("declared the town liberated").
+DECLARE = frozenset({"declare", "announce", "proclaim", "report", "confirm", "pronounce"})
+#: What a force holds in a place: losing them loses the place.
+_POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "garrison", "presence", "stronghold",
+                    "positions", "posts"})
+#: Past forms the lemmatizer leaves as they are.
+_LEMMAS = {"retook": "retake", "lost": "lose", "overran": "overrun", "re-took": "retake", "retaken": "retake",
+           "besieged": "besiege", "encircled": "encircle", "liberated": "liberate", "freed": "free"}
+_NEG_WORDS = frozenset({"not", "never", "n't", "no", "neither", "nor", "without", "despite"})
+
+
+@dataclass
+class DocumentResult:
+    """What one report gave."""
+
+    doc_id: str
+    claims: list[Claim] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    set_aside: str = ""
+    sentences: int = 0
+    parsed: int = 0
+    words: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceRef:
+    start: int
+    end: int
+    text: str
+    place: Place
+    score: float
+
+
+@dataclass
+class _Prepared:
+    doc: Document
+    sentences: list[Sentence]
+    places: list[_PlaceRef]
+    actors: list[ActorMention]
+    dates: dict[int, list[DateMention]]
+    last_date: dict[int, DateMention | None]
+    candidates: list[int]
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """How a place hangs on the word that governs it."""
+
+    verb: Token
+    rel: str
+    partial: bool
+    holders: tuple[Token, ...]
+
+
+def candidate_sentence(text: str, has_place: bool) -> bool:
+    """Whether a sentence may carry a claim and is worth parsing.
+
+    >>> candidate_sentence("Rebels captured Azaz on Monday.", True)
+    True
+    >>> candidate_sentence("Talks resumed in Geneva.", True), candidate_sentence("IS captured the town.", False)
+    (False, True)
+    """
+    if not _TRIGGER.search(text):
+        return False
+    return has_place or bool(_ANAPHOR.search(text))
+
+
+class Extractor:
+    """Reads reports into claims with a gazetteer, an actor registry and an English parser.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+    actors : ActorRegistry
+    nlp : spacy.language.Language
+        From :func:`mapper.nlp.load_parser`.
+    parse_all : bool
+        Parse every sentence, not only those that may carry a claim (to measure what the selection saves;
+        the claims are the same).
+    """
+
+    def __init__(self, gazetteer: Gazetteer, actors: ActorRegistry, nlp: Language, *,
+                 parse_all: bool = False) -> None:
+        self.gaz = gazetteer
+        self.actors = actors
+        self.nlp = nlp
+        self.parse_all = parse_all
+
+    # -- preparation ----------------------------------------------------------------------------------
+    def _prepare(self, doc: Document) -> _Prepared:
+        text = doc.text
+        sentences = split_sentences(text)
+        actors = self.actors.find(text)
+        places: list[_PlaceRef] = []
+        ai = 0
+        for pm in geoparse(text, self.gaz):
+            m = pm.resolution.match
+            if m is None:
+                continue
+            s, e = pm.mention.start, pm.mention.end
+            while ai < len(actors) and actors[ai].end <= s:
+                ai += 1
+            # A name that is also an actor's ("al-Nusra", "Shammar") is the actor.
+            if any(a.start < e and s < a.end for a in actors[max(0, ai - 1):ai + 2]):
+                continue
+            places.append(_PlaceRef(s, e, pm.mention.text, m.place, m.score))
+        reader = DateReader(doc.published, narrative=doc.narrative)
+        if doc.narrative and doc.title:
+            reader.note_years(f"# {doc.title}")
+        dates: dict[int, list[DateMention]] = {}
+        last: dict[int, DateMention | None] = {}
+        candidates: list[int] = []
+        pi = 0
+        current: DateMention | None = None
+        words = 0
+        for k, sent in enumerate(sentences):
+            words += sent.text.count(" ") + 1
+            if sent.boilerplate:
+                continue
+            last[k] = current
+            if sent.text.startswith(("![", "[!")) or sent.text.startswith("|"):
+                continue  # an image caption or a table row: not the narrative
+            if sent.heading:
+                reader.note_years(sent.text)
+            found = reader.read(sent.text)
+            if found:
+                dates[k] = [DateMention(d.start + sent.start, d.end + sent.start, d.date, d.precision, d.relative)
+                            for d in found]
+                current = dates[k][-1]
+            if sent.heading:
+                continue
+            while pi < len(places) and places[pi].end <= sent.start:
+                pi += 1
+            has_place = False
+            j = pi
+            while j < len(places) and places[j].start < sent.end:
+                p = places[j].place
+                if p.country in WAR_COUNTRIES and p.kind not in _TOO_LARGE:
+                    has_place = True
+                    break
+                j += 1
+            if self.parse_all or candidate_sentence(sent.text, has_place):
+                candidates.append(k)
+        return _Prepared(doc, sentences, places, actors, dates, last, candidates, words)
+
+    # -- the public API -------------------------------------------------------------------------------
+    def extract(self, doc: Document) -> DocumentResult:
+        """The claims of one report (a report with no date is set aside, with the reason)."""
+        return next(iter(self.extract_many([doc])))
+
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[DocumentResult]:
+        """The claims of many reports, parsing their candidate sentences in batches."""
+        for doc in docs:
+            if doc.published is None:
+                yield DocumentResult(doc.id, set_aside="no publication date in its metadata or at its top; "
+                                                       "add it to metadata.csv (published column)")
+                continue
+            prep = self._prepare(doc)
+            texts = [_parse_text(prep.sentences[k], prep.actors) for k in prep.candidates]
+            parsed = list(self.nlp.pipe(texts, batch_size=batch_size))
+            result = DocumentResult(doc.id, sentences=len(prep.sentences), parsed=len(parsed), words=prep.words)
+            history: list[tuple[int, str]] = []
+            agents: list[str] = []
+            ai = 0
+            for k, sdoc in zip(prep.candidates, parsed, strict=True):
+                sent = prep.sentences[k]
+                while ai < len(prep.actors) and prep.actors[ai].start < sent.start:
+                    history.extend((prep.actors[ai].start, a) for a in prep.actors[ai].specific[:1])
+                    ai += 1
+                _SentenceReader(self, prep, k, sdoc, [a for _, a in history], agents, result).read()
+            result.claims = _dedupe(result.claims)
+            yield result
+
+
+#: Actor names that are English words to the parser ("IS" is read as the verb): parsed as a made-up name.
+_PARSER_CONFUSED = frozenset({"is", "tip", "sna", "nlf"})
+
+
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return _LEMMAS.get(lemma, lemma)
+
+
+def _parse_text(sent: Sentence, actors: Sequence[ActorMention]) -> str:
+    """The sentence as given to the parser: same length, with confusing actor names masked."""
+    text = sent.text
+    for a in actors:
+        if sent.start <= a.start and a.end <= sent.end and a.text.split("-")[0].lower() in _PARSER_CONFUSED:
+            word = a.text.split("-")[0]
+            s = a.start - sent.start
+            text = text[:s] + word[0] + "Z" * (len(word) - 1) + text[s + len(word):]
+    return text
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    best: dict[tuple[object, ...], Claim] = {}
+    for c in claims:
+        key = (c.place_id, c.actor, c.status, c.date, c.evidence.start)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.evidence.start, c.place_id, c.actor))
+
+
+class _SentenceReader:
+    """Reads the claims of one parsed sentence."""
+
+    def __init__(self, ex: Extractor, prep: _Prepared, k: int, sdoc: Doc, history: list[str],
+                 agents: list[str], result: DocumentResult) -> None:
+        self.ex = ex
+        self.prep = prep
+        self.k = k
+        self.sent = prep.sentences[k]
+        self.sdoc = sdoc
+        self.history = history
+        self.agents = agents
+        self.result = result
+        off = self.sent.start
+        self.places = [p for p in prep.places if p.start >= off and p.end <= self.sent.end]
+        self.actor_mentions = [a for a in prep.actors if a.start >= off and a.end <= self.sent.end]
+        self.dates = prep.dates.get(k, [])
+
+    # -- spans and tokens -----------------------------------------------------------------------------
+    def _span(self, start: int, end: int) -> Span | None:
+        off = self.sent.start
+        return self.sdoc.char_span(start - off, end - off, alignment_mode="expand")
+
+    def _actors_in(self, tokens: Iterable[Token]) -> list[ActorMention]:
+        off = self.sent.start
+        chars = [(t.idx + off, t.idx + off + len(t.text)) for t in tokens]
+        out = []
+        for a in self.actor_mentions:
+            if any(s < a.end and a.start < e for s, e in chars):
+                out.append(a)
+        return out
+
+    def _actor_of(self, tok: Token | None, place: Place | None) -> tuple[str | None, bool]:
+        """The actor a subject/agent token stands for, and whether context had to decide it."""
+        if tok is None:
+            return None, False
+        mentions = self._actors_in(tok.subtree)
+        date = self._date_near(tok)[0]
+        country = place.country if place else None
+        for a in mentions:
+            if a.holder:
+                continue
+            actor = self.ex.actors.resolve(a, country=country, date=date, recent=self._recent(a.start),
+                                           district=place.admin2 if place else None)
+            if actor:
+                return actor, not a.specific
+        if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
+            return self._recent_actor(country, date), True
+        return None, False
+
+    def _recent(self, pos: int) -> list[str]:
+        """Actors named by name before ``pos``: the report's earlier sentences, then this one."""
+        return self.history + [a.specific[0] for a in self.actor_mentions if a.specific and a.end <= pos]
+
+    def _recent_actor(self, country: str | None, date: dt.date | None, exclude: str | None = None) -> str | None:
+        """The actor that last did something in the report (a subject), else the last one named."""
+        for a in (*reversed(self.agents), *reversed(self.history)):
+            if a != exclude and self.ex.actors[a].fits(country, date):
+                return a
+        return None
+
+    def _note_agents(self) -> None:
+        """Remember who acts in this sentence (the subjects of its verbs), for the sentences after it."""
+        for tok in self.sdoc:
+            if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB",) and tok.lower_ not in _PRONOUNS:
+                actor, _ = self._actor_of(tok, None)
+                if actor:
+                    self.agents.append(actor)
+
+    # -- grammar ------------------------------------------------------------------------------------------
+    def _slot(self, tok: Token) -> _Slot | None:
+        """Walk up from a place's head word to the word that governs it."""
+        partial = False
+        holders: list[Token] = []
+        t = tok
+        for _ in range(12):
+            holders.extend(c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and "-" in c.text)
+            dep, h = t.dep_, t.head
+            if h is t:
+                return None
+            if dep in ("conj", "appos"):
+                t = h
+                continue
+            if dep in ("compound", "nmod", "amod", "poss"):
+                if h.pos_ in ("NOUN", "PROPN") and (h.lemma_.lower() in CONTAINER or self._is_place(h)):
+                    t = h
+                    continue
+                if h.pos_ == "PROPN":
+                    t = h
+                    continue
+                return None
+            if dep == "pobj":
+                p = h
+                ph = p.head
+                prep = p.lower_
+                if prep == "of" and ph.lower_ == "out":
+                    prep, ph = "out of", ph.head
+                elif ph.pos_ == "ADP" and prep in ("to", "and", "through") and ph.head is not ph:
+                    # "from Azaz to Jarabulus": the second end hangs on the first.
+                    prep, ph = ph.lower_, ph.head
+                if ph is p:
+                    return None
+                if ph.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and prep == "of":
+                    lemma = ph.lemma_.lower()
+                    if lemma in NOUN_EVENTS:
+                        return _Slot(ph, "of", partial, tuple(holders))
+                    if lemma in PARTIAL or ph.pos_ == "NUM" or ph.text == "%":
+                        partial = True
+                        t = ph
+                        continue
+                    if lemma in CONTAINER and lemma not in _ONLY_COMPOUND:
+                        t = ph
+                        continue
+                    return None
+                if ph.lower_ == "including" and ph.head is not ph:
+                    ph = ph.head
+                if ph.pos_ in ("VERB", "AUX"):
+                    return _Slot(ph, prep, partial, tuple(holders))
+                if ph.pos_ == "NOUN" and ph.lemma_.lower() in _POSTS and prep in ("in", "at", "inside", "around"):
+                    # "abandoned their posts in Al-Sadiyah": the posts stand for the place.
+                    t = ph
+                    continue
+                if ph.pos_ == "NOUN" and ph.lemma_.lower() in NOUN_EVENTS and prep in ("to", "on", "around"):
+                    return _Slot(ph, prep, partial, tuple(holders))
+                if ph.pos_ == "ADP" and prep in ("inside", "within"):
+                    return _Slot(ph.head, "into", partial, tuple(holders))
+                return None
+            if dep in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "obj"):
+                if h.pos_ in ("VERB", "AUX"):
+                    return _Slot(h, dep, partial, tuple(holders))
+                return None
+            return None
+        return None
+
+    def _is_place(self, tok: Token) -> bool:
+        off = self.sent.start
+        s = tok.idx + off
+        return any(p.start <= s < p.end for p in self.places)
+
+    def _realised(self, v: Token) -> bool:
+        """Whether what ``v`` says happened (not negated, wished, tried, planned or undone)."""
+        own = list(v.children)
+        if v.dep_ in ("acomp", "attr") and v.head is not v:
+            own += list(v.head.children)  # "was not able"
+        for c in own:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+                return False
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
+                return False
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return False
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
+        h = v.head
+        if infinitive or v.dep_ in ("xcomp", "pcomp", "acl", "advcl", "ccomp") or v.pos_ == "NOUN":
+            # Climb through the words that govern it.
+            node = v
+            for _ in range(4):
+                h = node.head
+                if h is node:
+                    break
+                lemma = h.lemma_.lower()
+                if lemma in REALISING:
+                    return self._realised(h) if h.pos_ in ("VERB", "AUX", "ADJ") else True
+                if lemma in INTENT:
+                    # "a successful battle to seize Jarablus" happened.
+                    return any(c.dep_ == "amod" and c.lemma_.lower() in _SUCCESS for c in h.children)
+                if node.dep_ in ("conj", "dobj", "nsubj", "nsubjpass", "ROOT", "relcl"):
+                    if node.dep_ == "conj":
+                        node = h
+                        continue
+                    break
+                if infinitive and node is v and h.pos_ in ("VERB", "AUX", "NOUN"):
+                    # "launched an assault to capture", "moved to take": a purpose, not a result.
+                    return False
+                node = h
+        # An ancestor negated ("were not able to capture", "despite not entering").
+        for a in list(v.ancestors)[:3]:
+            if any(c.dep_ == "neg" for c in a.children) and a.lemma_.lower() in REALISING:
+                return False
+        if any(c.lower_ in ("despite", "without") for c in v.children) or (
+                v.dep_ == "pcomp" and v.head.lower_ in ("without", "despite")):
+            return False
+        return not (self.sdoc.text.rstrip().endswith("?"))
+
+    def _passive(self, v: Token) -> bool:
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
+            v.tag_ == "VBN" and v.dep_ in ("acl", "amod"))
+
+    def _subject(self, v: Token) -> Token | None:
+        """The doer of ``v``: its subject, or the subject it shares (conjoined, infinitive, relative)."""
+        node = v
+        for _ in range(8):
+            for c in node.children:
+                if c.dep_ in ("nsubj", "csubj"):
+                    if c.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                        return node.head
+                    return c
+            if node.dep_ == "relcl":
+                return node.head
+            if node.pos_ == "NOUN":
+                by = self._agent(node)
+                if by is not None:
+                    return by
+            if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("force", "compel", "oblige", "push"):
+                obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
+            if node.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "advmod", "npadvmod", "agent") \
+                    and node.head is not node:
+                node = node.head
+                continue
+            break
+        return self._first_doer_before(v)
+
+    def _first_doer_before(self, v: Token) -> Token | None:
+        """When the parse gives no subject: the first actor the sentence names before ``v`` that is not the
+        object of a preposition ("closing in on ISIS") or a holder."""
+        off = self.sent.start
+        for a in self.actor_mentions:
+            if a.start >= v.idx + off or a.holder:
+                continue
+            span = self._span(a.start, a.end)
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ == "pobj" and root.head.lower_ not in ("by",):
+                continue
+            if root.dep_ in ("dobj", "nsubjpass", "poss"):
+                continue
+            return root
+        return None
+
+    def _agent(self, v: Token) -> Token | None:
+        for c in v.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
+    def _prep_obj(self, v: Token, *preps: str) -> Token | None:
+        for c in v.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+            if c.dep_ in ("prt", "advmod") and c.lower_ == "out" and "out of" in preps:
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == "of":
+                        for gg in g.children:
+                            if gg.dep_ == "pobj":
+                                return gg
+        return None
+
+    def _dobj(self, v: Token) -> Token | None:
+        return next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
+
+    def _holder_actor(self, root: Token, place: Place, stands_for: Token | None = None) -> str | None:
+        """The holder written on the place's own words: "rebel-held parts of Aleppo", "IS-held Raqqa"."""
+        off = self.sent.start
+        lo = root.left_edge.idx
+        node = root
+        for _ in range(4):
+            if node.dep_ in ("pobj",) and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+                node = node.head.head
+                lo = min(lo, node.left_edge.idx)
+                continue
+            if node.dep_ in ("compound", "conj", "appos") and node.head.pos_ in ("NOUN", "PROPN"):
+                node = node.head
+                lo = min(lo, node.left_edge.idx)
+                continue
+            break
+        if stands_for is not None:
+            lo = min(lo, stands_for.left_edge.idx)
+        hi = root.idx + len(root.text)
+        for a in self.actor_mentions:
+            if a.holder and lo + off <= a.start and a.end <= hi + off:
+                date = self._date_near(root)[0]
+                return self.ex.actors.resolve(a, country=place.country, date=date, recent=self.history,
+                                              district=place.admin2)
+        return None
+
+    # -- dates --------------------------------------------------------------------------------------------
+    def _date_governors(self) -> list[tuple[DateMention, int]]:
+        """Each date of the sentence with the word it modifies (a verb or an event noun)."""
+        if not hasattr(self, "_governors"):
+            self._governors: list[tuple[DateMention, int]] = []
+            for d in self.dates:
+                span = self._span(d.start, d.end)
+                if span is None:
+                    continue
+                t = span.root
+                for _ in range(6):
+                    if t.head is t or t.pos_ in ("VERB", "AUX") or (
+                            t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_EVENTS and t not in span):
+                        break
+                    t = t.head
+                self._governors.append((d, t.i))
+        return self._governors
+
+    def _date_near(self, tok: Token, place_root: Token | None = None) -> tuple[dt.date, str]:
+        """The date of what ``tok`` says: a date in the place's own words ("and Tikrit on 11 June"), else
+        one on ``tok`` or the words above it, else the last one before it, else the narrative's or the
+        publication date."""
+        off = self.sent.start
+        if self.dates:
+            if place_root is not None:
+                own = [d for d in self.dates if place_root.left_edge.idx + off <= d.start
+                       and d.end <= place_root.right_edge.idx + len(place_root.right_edge.text) + off]
+                if own:
+                    return own[0].date, own[0].precision
+            governors = self._date_governors()
+            node = tok
+            for _ in range(8):
+                attached = [d for d, g in governors if g == node.i]
+                if attached:
+                    pos = tok.idx + off
+                    pick = min(attached, key=lambda d: abs(d.start - pos))
+                    return pick.date, pick.precision
+                if node.head is node:
+                    break
+                node = node.head
+            pos = tok.idx + off
+            before = [d for d in self.dates if d.end <= pos]
+            if before:
+                return before[-1].date, before[-1].precision
+        last = self.prep.last_date.get(self.k)
+        if self.prep.doc.narrative and last is not None:
+            return last.date, last.precision
+        pub = self.prep.doc.published
+        assert pub is not None
+        return pub, "day"
+
+    # -- claims -------------------------------------------------------------------------------------------
+    def read(self) -> None:
+        seen: set[int] = set()
+        for ref in self.places:
+            if ref.place.country not in WAR_COUNTRIES or ref.place.kind in _TOO_LARGE:
+                continue
+            span = self._span(ref.start, ref.end)
+            if span is None:
+                continue
+            self._claim_for(span.root, ref)
+            seen.update(t.i for t in span)
+        for tok in self.sdoc:
+            if tok.i in seen or tok.pos_ != "NOUN" or tok.lemma_.lower() not in (
+                    "town", "city", "village", "stronghold", "bastion"):
+                continue
+            if not any(c.lower_ in ("the", "its", "their", "this", "that") for c in tok.children):
+                continue
+            if any(self._is_place(c) for c in tok.subtree if c.dep_ in ("pobj", "compound", "appos", "nmod")):
+                continue
+            antecedent = self._antecedent(tok)
+            if antecedent is not None:
+                self._claim_for(tok, antecedent, anaphor=True)
+        self._areas({c.place_id for c in self.result.claims if c.evidence.start == self.sent.start})
+        self._note_agents()
+        self._unresolved()
+
+    def _unresolved(self) -> None:
+        """Names used as places in a control clause that neither the gazetteer nor the registry knows."""
+        off = self.sent.start
+        known = [(p.start, p.end) for p in self.places] + [(a.start, a.end) for a in self.actor_mentions]
+        for tok in self.sdoc:
+            if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
+                continue
+            s = tok.idx + off
+            if any(a <= s < b for a, b in known):
+                continue
+            slot = self._slot(tok)
+            if slot is None or _lemma(slot.verb) not in GAIN | LOSS | EXPEL | SIEGE | FALL | {"enter", "storm"}:
+                continue
+            if slot.rel not in ("dobj", "nsubjpass", "of", "into", "from", "out of", "obj"):
+                continue
+            first = min((c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i), default=tok,
+                        key=lambda c: c.i)
+            name = self.sdoc.text[first.idx:tok.idx + len(tok.text)]
+            if any(a <= first.idx + off < b for a, b in known):
+                continue
+            self.result.unresolved.append(Unresolved(self.prep.doc.id, name, self.sent.text,
+                                                     first.idx + off, tok.idx + off + len(tok.text)))
+
+    def _antecedent(self, tok: Token) -> _PlaceRef | None:
+        """The place "the town" refers back to: the last town-like place named before it, nearby."""
+        pos = tok.idx + self.sent.start
+        lo = self.prep.sentences[max(0, self.k - 3)].start
+        before = [p for p in self.prep.places
+                  if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in (
+                      "city", "town", "village", "neighbourhood", "hill", "base", "airbase", "crossing")]
+        return before[-1] if before else None
+
+    def _claim_for(self, root: Token, ref: _PlaceRef, anaphor: bool = False) -> None:
+        slot = self._slot(root)
+        if slot is not None and slot.verb.lemma_.lower() == "be" and slot.rel in ("attr", "nsubj"):
+            # "The most important village to come under IS control is Hiwar Kallis": the place stands for
+            # the other side of "is", and takes what is said of it.
+            other = next((c for c in slot.verb.children if c.dep_ in ("nsubj", "attr") and c is not root
+                          and c.i not in {t.i for t in root.subtree}), None)
+            if other is not None:
+                for c in other.children:
+                    if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
+                        proxy = _Slot(c, "nsubjpass" if self._passive(c) else "nsubj", slot.partial, slot.holders)
+                        if self._event(proxy, root, ref, anaphor, stands_for=other):
+                            return
+        if slot is None or not self._event(slot, root, ref, anaphor):
+            self._statement(root, ref)
+
+    def _event(self, slot: _Slot, root: Token, ref: _PlaceRef, anaphor: bool,
+               stands_for: Token | None = None) -> bool:
+        """Read a claim from the word that governs a place; whether one was made."""
+        v, rel = slot.verb, slot.rel
+        if v.pos_ in ("VERB", "AUX") and rel in ("to", "on", "around", "over"):
+            # "laid siege to X", "imposed control over X": the noun says what happened.
+            noun = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in NOUN_EVENTS), None)
+            if noun is not None:
+                if noun.lemma_.lower() == "control":
+                    noun, rel = v, "dobj"
+                v = noun
+        lemma = _lemma(v)
+        declared_by: Token | None = None
+        if v.pos_ in ("VERB", "AUX") and lemma in DECLARE:
+            pred = next((c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl")
+                         and c.lemma_.lower() in GAIN), None)
+            if pred is None:
+                return False
+            declared_by = self._subject(v)
+            lemma, rel = "capture", "dobj"
+        elif rel == "nsubj" and v.tag_ == "VBN" and v.head.lemma_.lower() in DECLARE and lemma in GAIN:
+            # "declared the town of Albu Kamal liberated": a small clause.
+            declared_by = self._subject(v.head)
+            rel = "nsubjpass"
+        if not self._realised(v) or _UNDONE.search(self.sdoc.text[v.idx:]):
+            return False
+        passive = self._passive(v) or declared_by is not None
+        place = ref.place
+        holder = self._holder_actor(root, ref.place, stands_for)
+        actor: str | None = None
+        previous: str | None = None
+        status = "controlled"
+        inferred = False
+        kind = "event"
+        area = ""
+        if v.pos_ in ("NOUN", "PROPN"):
+            nkind = NOUN_EVENTS.get(lemma)
+            if nkind is None or nkind == "hold" or rel not in ("of", "to", "on", "around", "over"):
+                return False
+            agent = self._agent(v) or next((c for c in v.children if c.dep_ == "poss"), None)
+            actor, inferred = self._actor_of(agent, place)
+            if nkind == "fall" and actor is None:
+                # "the fall of Albu Kamal": who took it is said elsewhere, if at all.
+                gainer = self._prep_obj(v, "to")
+                actor = self._actor_of(gainer, place)[0] if gainer is not None else None
+                if actor is None:
+                    return False
+            if nkind in ("gain", "fall"):
+                if actor is None:
+                    actor, inferred = self._actor_of(self._subject(v), place)
+                if actor is None:
+                    actor = self._recent_actor(place.country, self._date_near(v)[0], exclude=holder)
+                    inferred = True
+                previous = holder
+            elif nkind == "loss":
+                previous = actor
+                actor = self._other_side(previous, place, v)
+                inferred = True
+            elif nkind == "siege":
+                status = "besieged"
+                besieger = actor or self._actor_of(self._subject(v), place)[0]
+                actor = holder or self._other_side(besieger, place, v)
+                inferred = holder is None
+        elif lemma in SIEGE:
+            if rel not in ("dobj", "nsubjpass", "of", "to"):
+                return False
+            status = "besieged"
+            besieger = self._actor_of(self._agent(v) if passive else self._subject(v), place)[0]
+            actor = holder or self._other_side(besieger, place, v)
+            inferred = holder is None
+        elif lemma in FALL and rel == "nsubj":
+            if lemma == "collapse":
+                return False
+            actor = self._first_actor_after(v, root)
+            if actor is None:
+                return False
+            previous = holder
+        elif (lemma in EXPEL and rel in ("from", "out of")) or (lemma == "clear" and rel in ("dobj", "nsubjpass")):
+            if passive:
+                loser = self._prep_obj(v, "of") if lemma == "clear" else self._subject(v)
+                previous = self._actor_of(loser, place)[0]
+                actor, inferred = self._actor_of(self._agent(v), place)
+            else:
+                actor, inferred = self._actor_of(self._subject(v), place)
+                previous = self._actor_of(self._dobj(v) or self._prep_obj(v, "of"), place)[0]
+            if actor is None:
+                actor = self._other_side(previous, place, v)
+                inferred = True
+        elif lemma in ("push", "drive", "beat", "force") and rel in ("in", "at") and any(
+                c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in v.children):
+            # "the jihadists pushed them back, including in the strategic town of Al-Rai".
+            actor, inferred = self._actor_of(self._subject(v), place)
+            obj = self._dobj(v)
+            previous = self._actor_of(obj, place)[0] if obj is not None and obj.pos_ != "PRON" else None
+        elif lemma in LOSS and (rel in ("from", "out of") or (rel in ("dobj", "of") and lemma in (
+                "abandon", "evacuate", "lose", "cede", "surrender", "vacate", "desert", "concede", "hand",
+                "relinquish")) or (rel == "nsubjpass" and lemma in ("abandon", "evacuate", "lose", "cede"))):
+            loser_tok = self._agent(v) if passive else self._subject(v)
+            previous = self._actor_of(loser_tok, place)[0]
+            gainer = self._prep_obj(v, "to")
+            actor, inferred = self._actor_of(gainer, place)
+            if actor is None:
+                actor = self._governing_actor(v, place, previous)
+            if actor is None:
+                actor = self._other_side(previous, place, v)
+                inferred = True
+        elif lemma in CONTEST and ((rel in ("dobj", "into", "inside", "in", "within") and lemma in (
+                "storm", "enter", "penetrate", "infiltrate", "reenter", "re-enter")) or rel in ("into", "inside")):
+            status = "contested"
+            actor, inferred = self._actor_of(self._agent(v) if passive else self._subject(v), place)
+            previous = holder
+        elif lemma in GAIN and rel in ("from", "to", "between") and self._area_object(v) is not None:
+            # "From Azaz to Jarabulus, our 91 km border has been completely secured".
+            actor, inferred = self._actor_of(self._agent(v) if passive else self._subject(v), place)
+            if actor is None and passive:
+                actor = self._speaker(place, holder)
+            if actor is None:
+                actor = self._recent_actor(place.country, self._date_near(v)[0], exclude=holder)
+                inferred = True
+            area = self._area_object(v) or ""
+        elif lemma in GAIN and (rel in ("dobj", "nsubjpass", "of", "into", "over", "obj", "oprd")
+                                or (rel == "nsubj" and lemma in ("control",) and passive)):
+            agent_tok = declared_by if declared_by is not None else (self._agent(v) if passive else self._subject(v))
+            actor, inferred = self._actor_of(agent_tok, place)
+            if lemma == "hold" or (lemma == "control" and v.tag_ in ("VBZ", "VBP")):
+                kind = "statement"
+            src = self._prep_obj(v, "from")
+            previous = self._actor_of(src, place)[0] if src is not None else holder
+            if actor is None and passive:
+                actor = self._speaker(place, previous) or self._other_side(previous, place, v)
+                inferred = True
+            if actor is None:
+                actor = self._recent_actor(place.country, self._date_near(v)[0], exclude=previous)
+                inferred = True
+        else:
+            return False
+        if slot.partial and status == "controlled":
+            status = "contested"
+        if actor is None or actor == previous or not self.ex.actors[actor].fits(place.country, None):
+            return False
+        date, precision = self._date_near(v, root)
+        confidence = 0.85 if kind == "event" else 0.65
+        if inferred:
+            confidence -= 0.2
+        if anaphor:
+            confidence -= 0.15
+        if _HEDGE.search(self.sdoc.text):
+            confidence -= 0.1
+        self._add(ref, actor, previous, status, date, precision, confidence, kind, area)
+        return True
+
+    def _add(self, ref: _PlaceRef, actor: str, previous: str | None, status: str, date: dt.date, precision: str,
+             confidence: float, kind: str, area: str = "") -> None:
+        place = ref.place
+        doc = self.prep.doc
+        confidence *= 0.6 + 0.4 * min(1.0, ref.score)
+        self.result.claims.append(Claim(
+            doc_id=doc.id, place_id=place.id, place=place.name, written_as=ref.text, lat=place.lat,
+            lon=place.lon, country=place.country, actor=actor, previous_actor=previous, status=status,
+            date=date, date_precision=precision, confidence=round(max(0.05, min(1.0, confidence)), 3),
+            evidence=Evidence(self.sent.text, self.sent.start, self.sent.end, doc.source, doc.title, doc.url),
+            kind=kind, area=area, published=doc.published,
+        ))
+
+    def _speaker(self, place: Place, exclude: str | None) -> str | None:
+        """Who says the sentence ("...," Yildirim said): in an agentless passive, the speaker's side acted."""
+        for tok in self.sdoc:
+            if tok.lemma_.lower() in ("say", "announce", "declare", "tell", "state", "claim") and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                actor = self._actor_of(subj, place)[0] if subj is not None else None
+                if actor and actor != exclude:
+                    return actor
+        return None
+
+    def _governing_actor(self, v: Token, place: Place, exclude: str | None) -> str | None:
+        """The doer of the clause that governs ``v`` ("ISIL seized ..., after security forces abandoned ...",
+        "ISIL advanced, forcing the YPG to withdraw"), when it is not ``exclude``."""
+        node = v
+        for _ in range(4):
+            if node.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "pobj", "prep") or node.head is node:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                actor = self._actor_of(self._subject(node), place)[0]
+                if actor and actor != exclude:
+                    return actor
+        return None
+
+    def _first_actor_after(self, v: Token, root: Token) -> str | None:
+        """The actor named in what ``v`` governs, after it ("fell to the ISIL", "came under IS control")."""
+        own = {t.i for t in root.subtree}
+        tokens = [t for t in v.subtree if t.i > v.i and t.i not in own]
+        place = None
+        for r in self.places:
+            span = self._span(r.start, r.end)
+            if span is not None and span.root is root:
+                place = r.place
+        for a in self._actors_in(tokens):
+            actor = self.ex.actors.resolve(a, country=place.country if place else None,
+                                           date=self._date_near(v)[0], recent=self.history,
+                                           district=place.admin2 if place else None)
+            if actor:
+                return actor
+        return None
+
+    def _area_object(self, v: Token) -> str | None:
+        for c in v.children:
+            if c.dep_ in ("dobj", "nsubjpass", "obj") and c.lemma_.lower() in AREA:
+                return f"{c.lemma_.lower()}"
+        return None
+
+    def _areas(self, claimed: set[str]) -> None:
+        """"securing the stretch between the towns": the towns the sentence named before, as an area."""
+        for tok in self.sdoc:
+            if tok.lemma_.lower() not in AREA or tok.dep_ not in ("dobj", "nsubjpass", "obj"):
+                continue
+            v = tok.head
+            if v.lemma_.lower() not in GAIN or not self._realised(v):
+                continue
+            between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+            if between is None:
+                continue
+            obj = next((g for g in between.children if g.dep_ == "pobj"), None)
+            if obj is None or obj.tag_ not in ("NNS",) or self._is_place(obj):
+                continue
+            pos = obj.idx + self.sent.start
+            before = [p for p in self.places if p.start < pos and p.place.country in WAR_COUNTRIES
+                      and p.place.kind not in _TOO_LARGE]
+            ends: list[_PlaceRef] = []
+            for p in reversed(before):
+                if p.place.id not in {e.place.id for e in ends}:
+                    ends.append(p)
+                if len(ends) == 2:
+                    break
+            if len(ends) < 2:
+                continue
+            place = ends[0].place
+            actor, inferred = self._actor_of(self._subject(v), place)
+            if actor is None:
+                continue
+            date, precision = self._date_near(v)
+            area = f"between:{ends[1].place.id}:{ends[0].place.id}"
+            for e in reversed(ends):
+                if e.place.id in claimed:
+                    continue
+                self._add(e, actor, None, "controlled", date, precision, 0.6 if inferred else 0.7, "event", area)
+
+    def _statement(self, root: Token, ref: _PlaceRef) -> None:
+        """"Raqqa, held by IS", "IS-held Raqqa", "Raqqa, the de facto capital of the group"."""
+        place = ref.place
+        if ref.place.country not in WAR_COUNTRIES:
+            return
+        holder: str | None = None
+        for c in root.children:
+            lemma = c.lemma_.lower()
+            if c.dep_ in ("acl", "relcl") and lemma in ("hold", "control") and self._realised(c):
+                holder = self._actor_of(self._agent(c), place)[0]
+            elif c.dep_ == "appos" and lemma in ("capital", "stronghold", "bastion"):
+                owner = self._prep_obj(c, "of") or next((g for g in c.children if g.dep_ == "poss"), None)
+                holder = self._actor_of(owner, place)[0]
+            if holder:
+                break
+        if holder is None:
+            return
+        date, precision = self._date_near(root)
+        doc = self.prep.doc
+        self.result.claims.append(Claim(
+            doc_id=doc.id, place_id=place.id, place=place.name, written_as=ref.text, lat=place.lat,
+            lon=place.lon, country=place.country, actor=holder, previous_actor=None, status="controlled",
+            date=date, date_precision=precision, confidence=round(0.55 * (0.6 + 0.4 * min(1.0, ref.score)), 3),
+            evidence=Evidence(self.sent.text, self.sent.start, self.sent.end, doc.source, doc.title, doc.url),
+            kind="statement", published=doc.published,
+        ))
+
+    def _other_side(self, loser: str | None, place: Place, v: Token) -> str | None:
+        """Who gains a place its holder left, when the sentence does not say: the actor the report names
+        most often besides the loser, that can hold the place."""
+        date = self._date_near(v)[0]
+        counts: dict[str, int] = {}
+        for a in self.prep.actors:
+            actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(), district=place.admin2)
+            if actor and actor != loser and not a.holder:
+                counts[actor] = counts.get(actor, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda a: counts[a])
