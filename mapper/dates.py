@@ -141,14 +141,15 @@ class DateReader:
             if start < end:
                 continue
             end = m.end()
-            dm = self._resolve(kind, m)
+            aside = text.count("(", 0, start) > text.count(")", 0, start)
+            dm = self._resolve(kind, m, aside)
             if dm is not None:
                 out.append(dm)
-                if not dm.relative or dm.precision == "day":
+                if (not dm.relative or dm.precision == "day") and not aside:
                     self.last = dm.date
         return out
 
-    def _resolve(self, kind: str, m: re.Match[str]) -> DateMention | None:
+    def _resolve(self, kind: str, m: re.Match[str], aside: bool = False) -> DateMention | None:
         g = m.groupdict()
         ref = self.published
         s, e = m.start(), m.end()
@@ -161,7 +162,7 @@ class DateReader:
             d = _safe_date(year, month, day)
             if d is None:
                 return None
-            if g.get("y"):
+            if g.get("y") and not aside:
                 self.year = year
             return DateMention(s, e, d, "day")
         if kind == "my":
@@ -169,7 +170,7 @@ class DateReader:
             year = int(g["y"]) if g.get("y") else self._year_for(month, 1)
             if year is None:
                 return None
-            if g.get("y"):
+            if g.get("y") and not self.narrative:
                 self.year = year
             part = (g.get("part") or "").lower()
             day = {"mid": 15, "late": 21, "end of": 25}.get(part, 1)

@@ -62,6 +62,8 @@ class Document:
     path: str = ""
     narrative: bool = False
     """True for a text written long after the events it tells (an encyclopedia article)."""
+    period: str = ""
+    """When the events it tells happened, as its header says ("14 July – 21 October 2017"); may be empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +202,15 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     header = text[4:end]
     fields: dict[str, str] = {}
+    key = ""
     for line in header.splitlines():
         m = re.match(r"^([A-Za-z_][\w-]*):\s*(.*)$", line)
-        if m and m.group(2) and not m.group(2).startswith(("|", ">")):
-            fields[m.group(1).lower()] = m.group(2).strip().strip("\"'")
+        if m:
+            key = m.group(1).lower()
+            if m.group(2) and not m.group(2).startswith(("|", ">")):
+                fields[key] = m.group(2).strip().strip("\"'")
+        elif key == "date" and line.strip().startswith("- ") and "date" not in fields:
+            fields["date"] = line.strip()[2:]  # an infobox date list: "- 14 July – 21 October 2017"
     stop = end + 4
     blank = re.sub(r"[^\n]", " ", text[:stop])
     return fields, blank + text[stop:]
@@ -239,7 +246,7 @@ def _read_file(path: Path, meta: dict[str, str]) -> Document:
     elif path.suffix.lower() == ".md":
         header, text = _front_matter(text)
     published = (_parse_date(meta.get("published", "") or meta.get("date", ""))
-                 or _parse_date(header.get("pubdate", "") or header.get("date", "")))
+                 or _parse_date(header.get("pubdate", "")))
     return _finish(Document(
         id=path.name,
         text=text,
@@ -248,6 +255,7 @@ def _read_file(path: Path, meta: dict[str, str]) -> Document:
         title=meta.get("title", "") or header.get("title", "") or header.get("subject", ""),
         url=meta.get("url", "") or header.get("url", ""),
         path=str(path),
+        period=header.get("date", ""),
     ), header)
 
 

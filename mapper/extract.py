@@ -91,7 +91,7 @@ SIEGE = frozenset({"besiege", "encircle", "surround", "siege", "encirclement", "
 NOUN_EVENTS = {
     "capture": "gain", "seizure": "gain", "recapture": "gain", "takeover": "gain", "liberation": "gain",
     "conquest": "gain", "fall": "fall", "loss": "loss", "withdrawal": "loss", "retreat": "loss",
-    "expulsion": "loss", "siege": "siege", "encirclement": "siege", "blockade": "siege", "control": "hold",
+    "expulsion": "loss", "siege": "siege", "encirclement": "siege", "blockade": "siege",
 }
 #: Verbs whose "to"-infinitive happened ("managed to capture", "forced the YPG to withdraw").
 REALISING = frozenset({"manage", "succeed", "able", "force", "compel", "oblige", "go", "proceed", "help",
@@ -246,8 +246,10 @@ class Extractor:
                 continue
             places.append(_PlaceRef(s, e, pm.mention.text, m.place, m.score))
         reader = DateReader(doc.published, narrative=doc.narrative)
-        if doc.narrative and doc.title:
-            reader.note_years(f"# {doc.title}")
+        if doc.narrative:
+            # The story starts in the first year of its period, else the year of its title.
+            first = re.search(r"\b(?:19|20)\d\d\b", doc.period)
+            reader.note_years(f"# {first.group(0) if first else doc.title}")
         dates: dict[int, list[DateMention]] = {}
         last: dict[int, DateMention | None] = {}
         candidates: list[int] = []
@@ -297,7 +299,7 @@ class Extractor:
                                                        "add it to metadata.csv (published column)")
                 continue
             prep = self._prepare(doc)
-            texts = [_parse_text(prep.sentences[k], prep.actors) for k in prep.candidates]
+            texts = [_parse_text(prep.sentences[k], prep.actors, prep.places) for k in prep.candidates]
             parsed = list(self.nlp.pipe(texts, batch_size=batch_size))
             result = DocumentResult(doc.id, sentences=len(prep.sentences), parsed=len(parsed), words=prep.words)
             history: list[tuple[int, str]] = []
@@ -313,24 +315,30 @@ class Extractor:
             yield result
 
 
-#: Actor names that are English words to the parser ("IS" is read as the verb): parsed as a made-up name.
-_PARSER_CONFUSED = frozenset({"is", "tip", "sna", "nlf"})
-
-
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return _LEMMAS.get(lemma, lemma)
 
 
-def _parse_text(sent: Sentence, actors: Sequence[ActorMention]) -> str:
-    """The sentence as given to the parser: same length, with confusing actor names masked."""
-    text = sent.text
-    for a in actors:
-        if sent.start <= a.start and a.end <= sent.end and a.text.split("-")[0].lower() in _PARSER_CONFUSED:
-            word = a.text.split("-")[0]
-            s = a.start - sent.start
-            text = text[:s] + word[0] + "Z" * (len(word) - 1) + text[s + len(word):]
-    return text
+def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence[_PlaceRef] = ()) -> str:
+    """The sentence as given to the parser: the same length, each actor and place name masked as one made-up
+    name ("Tahrir al-Sham" -> "Txxxxxxxxxxxxx").
+
+    Names of several words, or that are English words ("IS"), confuse the parser; one unknown capitalised
+    word is read as a proper noun, which is what they are. Offsets are unchanged.
+    """
+    chars = list(sent.text)
+    spans = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in places]
+    for start, end in spans:
+        if start < sent.start or end > sent.end or end - start < 2:
+            continue
+        s, e = start - sent.start, end - sent.start
+        if "-" in sent.text[s:e] and sent.text[s:e].split("-")[-1].lower() in ("held", "controlled", "backed"):
+            continue  # "rebel-held": the parser reads these well
+        chars[s] = chars[s].upper() if chars[s].isalpha() else "X"
+        for i in range(s + 1, e):
+            chars[i] = "x"
+    return "".join(chars)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
@@ -389,6 +397,10 @@ class _SentenceReader:
             if actor:
                 return actor, not a.specific
         if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
+            # "The Syrian army announced it had retaken ...": the last actor named before the pronoun.
+            for named in reversed(self._recent(tok.idx + self.sent.start)):
+                if self.ex.actors[named].fits(country, date, place.admin2 if place else None):
+                    return named, True
             return self._recent_actor(country, date), True
         return None, False
 
@@ -433,6 +445,11 @@ class _SentenceReader:
                     t = h
                     continue
                 return None
+            if dep == "pobj" and h.lower_ in ("including", "like", "notably") and h.head is not h \
+                    and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                # "23 villages, including Khafsah", "the entirety of the pocket, including Suruj".
+                t = h.head
+                continue
             if dep == "pobj":
                 p = h
                 ph = p.head
@@ -471,6 +488,8 @@ class _SentenceReader:
                 return None
             if dep in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "obj"):
                 if h.pos_ in ("VERB", "AUX"):
+                    if dep == "nsubj" and t.i > h.i and any(c.dep_ == "nsubj" and c.i < h.i for c in h.children):
+                        dep = "dobj"  # "ISIL recaptured Ayn Issa" misparsed with two subjects
                     return _Slot(h, dep, partial, tuple(holders))
                 return None
             return None
@@ -681,6 +700,8 @@ class _SentenceReader:
         for ref in self.places:
             if ref.place.country not in WAR_COUNTRIES or ref.place.kind in _TOO_LARGE:
                 continue
+            if self._qualifier(ref):
+                continue
             span = self._span(ref.start, ref.end)
             if span is None:
                 continue
@@ -700,6 +721,14 @@ class _SentenceReader:
         self._areas({c.place_id for c in self.result.claims if c.evidence.start == self.sent.start})
         self._note_agents()
         self._unresolved()
+
+    def _qualifier(self, ref: _PlaceRef) -> bool:
+        """A place in brackets after another that only says where it is: "Karamah (Raqqa)"."""
+        text = self.prep.doc.text
+        before = text[max(0, ref.start - 2):ref.start]
+        after = text[ref.end:ref.end + 30]
+        return "(" in before and bool(re.match(r"\s*(?:(?:province|governorate|countryside|district|city)\s*)?\)",
+                                                  after, re.IGNORECASE))
 
     def _unresolved(self) -> None:
         """Names used as places in a control clause that neither the gazetteer nor the registry knows."""
@@ -757,8 +786,6 @@ class _SentenceReader:
             # "laid siege to X", "imposed control over X": the noun says what happened.
             noun = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in NOUN_EVENTS), None)
             if noun is not None:
-                if noun.lemma_.lower() == "control":
-                    noun, rel = v, "dobj"
                 v = noun
         lemma = _lemma(v)
         declared_by: Token | None = None
