@@ -315,6 +315,14 @@ class Extractor:
             yield result
 
 
+#: What separates the places of one list: commas, "and", and a kind word ("hill", "village").
+_LIST_GAP = re.compile(r"(?:\s+(?:hill|hills|village|town|mountain|mount|farms?|district|neighbou?rhood)s?)?"
+                       r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)"
+                       r"(?:the\s+)?(?:villages? of\s+)?",
+                       re.IGNORECASE)
+_ARTICLE_HYPHEN = re.compile(r"\b(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz])-(?=[A-Z])")
+
+
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return _LEMMAS.get(lemma, lemma)
@@ -338,6 +346,9 @@ def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence
         chars[s] = chars[s].upper() if chars[s].isalpha() else "X"
         for i in range(s + 1, e):
             chars[i] = "x"
+    # Names the gazetteer does not know stay one word too: "Kobbet al-Turikman".
+    for m in _ARTICLE_HYPHEN.finditer(sent.text):
+        chars[m.end() - 1] = "x"
     return "".join(chars)
 
 
@@ -624,7 +635,8 @@ class _SentenceReader:
         lo = root.left_edge.idx
         node = root
         for _ in range(4):
-            if node.dep_ in ("pobj",) and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            if node.dep_ in ("pobj",) and node.head.lower_ in ("of", "in", "at") and node.head.head.pos_ == "NOUN" \
+                    and (node.head.lower_ == "of" or node.head.head.lemma_.lower() in _POSTS):
                 node = node.head.head
                 lo = min(lo, node.left_edge.idx)
                 continue
@@ -633,11 +645,15 @@ class _SentenceReader:
                 lo = min(lo, node.left_edge.idx)
                 continue
             break
+        chain_lo = lo
         if stands_for is not None:
             lo = min(lo, stands_for.left_edge.idx)
         hi = root.idx + len(root.text)
+        modifiers = {t.idx + off for t in self.sdoc if t.dep_ in ("amod", "compound", "nmod")}
         for a in self.actor_mentions:
-            if a.holder and lo + off <= a.start and a.end <= hi + off:
+            if a.end > hi + off:
+                continue
+            if (a.holder and lo + off <= a.start) or (a.start in modifiers and chain_lo + off <= a.start):
                 date = self._date_near(root)[0]
                 return self.ex.actors.resolve(a, country=place.country, date=date, recent=self.history,
                                               district=place.admin2)
@@ -718,9 +734,35 @@ class _SentenceReader:
             antecedent = self._antecedent(tok)
             if antecedent is not None:
                 self._claim_for(tok, antecedent, anaphor=True)
+        self._lists()
         self._areas({c.place_id for c in self.result.claims if c.evidence.start == self.sent.start})
         self._note_agents()
         self._unresolved()
+
+    def _lists(self) -> None:
+        """Places written as one list ("Abdi, Kwi, Kendal and Sor") share what is said of the list: when the
+        parse gave a claim to some of them, the others get it too."""
+        text = self.prep.doc.text
+        places = [p for p in self.places if p.place.country in WAR_COUNTRIES and p.place.kind not in _TOO_LARGE]
+        groups: list[list[_PlaceRef]] = []
+        for p in places:
+            if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:p.start]):
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        mine = [c for c in self.result.claims if c.evidence.start == self.sent.start]
+        for group in groups:
+            if len(group) < 2:
+                continue
+            ids = {p.place.id for p in group}
+            model = next((c for c in mine if c.place_id in ids), None)
+            if model is None:
+                continue
+            for p in group:
+                if any(c.place_id == p.place.id for c in mine):
+                    continue
+                self._add(p, model.actor, model.previous_actor, model.status, model.date, model.date_precision,
+                          model.confidence * 0.9, model.kind, model.area)
 
     def _qualifier(self, ref: _PlaceRef) -> bool:
         """A place in brackets after another that only says where it is: "Karamah (Raqqa)"."""

@@ -123,4 +123,4 @@ def test_build_writes_claims(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0, err
     header = (out / "claims.csv").read_text().splitlines()[0]
     assert header.startswith("doc_id,place")
-    assert "Kobbet al-Turikman" in (out / "unresolved.csv").read_text()
+    assert (out / "unresolved.csv").read_text().startswith("doc_id,name")
