@@ -449,6 +449,9 @@ class _SentenceReader:
                 t = h
                 continue
             if dep in ("compound", "nmod", "amod", "poss"):
+                if any(c.dep_ == "prep" and c.lower_ == "of" and any(self._is_place(g) for g in c.children)
+                       for c in h.children):
+                    return None  # "the Damascus suburb of Qudsaya": the claim is Qudsaya's
                 if h.pos_ in ("NOUN", "PROPN") and (h.lemma_.lower() in CONTAINER or self._is_place(h)):
                     t = h
                     continue
@@ -796,12 +799,14 @@ class _SentenceReader:
                                                      first.idx + off, tok.idx + off + len(tok.text)))
 
     def _antecedent(self, tok: Token) -> _PlaceRef | None:
-        """The place "the town" refers back to: the last town-like place named before it, nearby."""
+        """The place "the town" refers back to: the last place of that kind named before it, nearby ("the
+        city" is a city or a town; "the town" and "the village" are not cities)."""
         pos = tok.idx + self.sent.start
         lo = self.prep.sentences[max(0, self.k - 3)].start
+        kinds = {"city": ("city", "town"), "town": ("town", "village"), "village": ("village", "town")}.get(
+            tok.lemma_.lower(), ("city", "town", "village"))
         before = [p for p in self.prep.places
-                  if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in (
-                      "city", "town", "village", "neighbourhood", "hill", "base", "airbase", "crossing")]
+                  if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds]
         return before[-1] if before else None
 
     def _claim_for(self, root: Token, ref: _PlaceRef, anaphor: bool = False) -> None:
@@ -882,8 +887,8 @@ class _SentenceReader:
                 actor = holder or self._other_side(besieger, place, v)
                 inferred = holder is None
         elif lemma in SIEGE:
-            if rel not in ("dobj", "nsubjpass", "of", "to"):
-                return False
+            if rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
+                return False  # "the areas surrounding Jisr al-Shugur" is not a siege
             status = "besieged"
             besieger = self._actor_of(self._agent(v) if passive else self._subject(v), place)[0]
             actor = holder or self._other_side(besieger, place, v)
@@ -1093,13 +1098,17 @@ class _SentenceReader:
         ))
 
     def _other_side(self, loser: str | None, place: Place, v: Token) -> str | None:
-        """Who gains a place its holder left, when the sentence does not say: the actor the report names
-        most often besides the loser, that can hold the place."""
+        """Who gains a place its holder left, when the clause does not say: the actor named most often, besides
+        the loser, in this sentence and the one before it. None when they name no other side: the claim is
+        then not made (a withdrawal alone does not say who moves in)."""
         date = self._date_near(v)[0]
+        lo = self.prep.sentences[max(0, self.k - 1)].start
         counts: dict[str, int] = {}
         for a in self.prep.actors:
+            if a.start < lo or a.start >= self.sent.end or a.holder:
+                continue
             actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(), district=place.admin2)
-            if actor and actor != loser and not a.holder:
+            if actor and actor != loser:
                 counts[actor] = counts.get(actor, 0) + 1
         if not counts:
             return None
