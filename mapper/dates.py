@@ -53,6 +53,8 @@ _PATTERNS: list[tuple[str, str]] = [
               r"(?P<n>one|two|three|four|five|six|seven|a|an|\d)\s+days?\s+(?P<dir>later|earlier|before|after))\b"),
 ]
 _RXS = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
+#: Every date pattern has a digit or one of these words: sentences without any are skipped.
+_HINT = re.compile(r"\d|day|night|week|month|morning|evening|afternoon|tonight|yesterday", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^#+\s.*\b((?:19|20)\d\d)\b|\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.MULTILINE)
 
 
@@ -133,6 +135,8 @@ class DateReader:
 
     def read(self, text: str) -> list[DateMention]:
         """The dates of ``text`` (a sentence or more), in order; updates the narrative state."""
+        if not _HINT.search(text):
+            return []
         found = sorted(((m.start(), -m.end(), name, m) for name, rx in _RXS for m in rx.finditer(text)),
                        key=lambda f: (f[0], f[1]))
         out: list[DateMention] = []
