@@ -198,6 +198,11 @@ class _Slot:
     holders: tuple[Token, ...]
 
 
+#: A name the gazetteer may not know, written as a place: "the village of X", "X village".
+_NAMED_PLACE = re.compile(r"\b(?:village|town|city|hill|neighbou?rhood|district|area)s?\s+of\s+"
+                          r"(?:al-|el-|ar-|as-)?[A-Z]|\b[A-Z][\w'’-]+\s+(?:village|town|hill|neighbou?rhood)\b")
+
+
 def candidate_sentence(text: str, has_place: bool) -> bool:
     """Whether a sentence may carry a claim and is worth parsing.
 
@@ -208,7 +213,7 @@ def candidate_sentence(text: str, has_place: bool) -> bool:
     """
     if not _TRIGGER.search(text):
         return False
-    return has_place or bool(_ANAPHOR.search(text))
+    return has_place or bool(_ANAPHOR.search(text)) or bool(_NAMED_PLACE.search(text))
 
 
 class Extractor:
@@ -799,23 +804,28 @@ class _SentenceReader:
         off = self.sent.start
         known = [(p.start, p.end) for p in self.places] + [(a.start, a.end) for a in self.actor_mentions]
         for tok in self.sdoc:
-            if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
+            first, last = tok, tok
+            if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.text[:1].isupper():
+                first = min((c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i), default=tok,
+                            key=lambda c: c.i)
+            elif tok.lemma_.lower() in ("village", "town", "city", "hill", "neighbourhood", "neighborhood"):
+                names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+                if not names:
+                    continue
+                first = min(min(c.subtree, key=lambda x: x.i) for c in names)
+                last = max(names, key=lambda c: c.i)
+            else:
                 continue
-            s = tok.idx + off
-            if any(a <= s < b for a, b in known):
+            if any(a <= first.idx + off < b or a <= last.idx + off < b for a, b in known):
                 continue
             slot = self._slot(tok)
             if slot is None or _lemma(slot.verb) not in GAIN | LOSS | EXPEL | SIEGE | FALL | {"enter", "storm"}:
                 continue
             if slot.rel not in ("dobj", "nsubjpass", "of", "into", "from", "out of", "obj"):
                 continue
-            first = min((c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i), default=tok,
-                        key=lambda c: c.i)
-            name = self.sdoc.text[first.idx:tok.idx + len(tok.text)]
-            if any(a <= first.idx + off < b for a, b in known):
-                continue
-            self.result.unresolved.append(Unresolved(self.prep.doc.id, name, self.sent.text,
-                                                     first.idx + off, tok.idx + off + len(tok.text)))
+            end = last.idx + len(last.text)
+            self.result.unresolved.append(Unresolved(self.prep.doc.id, self.sent.text[first.idx:end], self.sent.text,
+                                                     first.idx + off, end + off))
 
     def _antecedent(self, tok: Token) -> _PlaceRef | None:
         """The place "the town" refers back to: the last place of that kind named before it, nearby ("the

@@ -140,3 +140,18 @@ def test_hostile_text_is_kept_as_data(extractor: Extractor) -> None:
     text = 'ISIS captured Manbij <script>alert("x")</script> on Monday.'
     claims = read_report(extractor, text, "2014-01-15")
     assert all("<script>" in c.evidence.sentence for c in claims)  # escaping is the renderer's job
+
+
+def test_unknown_names_are_reported_not_dropped(extractor: Extractor) -> None:
+    doc_text = "Regime forces regained control of Tal Qwerzaba village in southern Aleppo countryside."
+    from mapper.documents import Document
+
+    result = extractor.extract(Document("u", doc_text, dt.date(2016, 10, 10)))
+    assert [u.name for u in result.unresolved] == ["Tal Qwerzaba"]
+    assert doc_text[result.unresolved[0].start:result.unresolved[0].end] == "Tal Qwerzaba"
+
+
+def test_event_database_wording(extractor: Extractor) -> None:
+    claims = read_report(extractor, "Military Forces of Syria took over the village of Rasm al-Harmal from IS.",
+                         "2017-06-14")
+    assert [(c.actor, c.previous_actor) for c in claims] == [("government", "isis")]
