@@ -66,7 +66,7 @@ _TOO_LARGE = frozenset({"country", "governorate", "district"})
 #: Words of control, cheap to find: a sentence without one is not parsed. Kept narrow: "held talks",
 #: "security", "route", "the capital Damascus" and "Free Syrian Army" are not words of control.
 _TRIGGER = re.compile(
-    r"\b(?:captur|seiz|took|take|taken|taking|retak|re-tak|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
+    r"\b(?:captur|seiz|took|take|taken|taking|retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
     r"storm|enter|swept|sweep|(?<!-)control|held\s+by|still\s+(?:held|holds?)|holds?\s+(?:the|most|much|parts?)\b|"
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
@@ -361,9 +361,13 @@ def _lemma(tok: Token) -> str:
     return _LEMMAS.get(lemma, lemma)
 
 
+#: One-word names the parser takes for English words ("IS" for the verb).
+_PARSER_CONFUSED = frozenset({"is", "tip", "nlf", "sna"})
+
+
 def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence[_PlaceRef] = ()) -> str:
-    """The sentence as given to the parser: the same length, each actor and place name masked as one made-up
-    name ("Tahrir al-Sham" -> "Txxxxxxxxxxxxx").
+    """The sentence as given to the parser: the same length, each actor and place name of several words (or
+    that is an English word) masked as one made-up name ("Tahrir al-Sham" -> "Txxxxxxxxxxxxx", "IS" -> "Ix").
 
     Names of several words, or that are English words ("IS"), confuse the parser; one unknown capitalised
     word is read as a proper noun, which is what they are. Offsets are unchanged.
@@ -374,8 +378,11 @@ def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence
         if start < sent.start or end > sent.end or end - start < 2:
             continue
         s, e = start - sent.start, end - sent.start
-        if "-" in sent.text[s:e] and sent.text[s:e].split("-")[-1].lower() in ("held", "controlled", "backed"):
+        name = sent.text[s:e]
+        if "-" in name and name.split("-")[-1].lower() in ("held", "controlled", "backed"):
             continue  # "rebel-held": the parser reads these well
+        if not any(c in name for c in " -'’") and name.lower() not in _PARSER_CONFUSED:
+            continue  # one word already: the parser reads "SDF" or "Raqqa" well
         chars[s] = chars[s].upper() if chars[s].isalpha() else "X"
         for i in range(s + 1, e):
             chars[i] = "x"
@@ -562,9 +569,12 @@ class _SentenceReader:
                 lemma = h.lemma_.lower()
                 if lemma in REALISING:
                     return self._realised(h) if h.pos_ in ("VERB", "AUX", "ADJ") else True
-                if lemma in INTENT:
+                if lemma in INTENT and (infinitive or node.pos_ == "NOUN" or node.dep_ in ("pcomp", "pobj", "prep")
+                                        or any(c.tag_ == "TO" for c in node.children)):
                     # "a successful battle to seize Jarablus" happened.
                     return any(c.dep_ == "amod" and c.lemma_.lower() in _SUCCESS for c in h.children)
+                if node.tag_ == "VBG" and node.dep_ in ("advcl", "conj") and node is not v:
+                    break  # "ISIL advanced ..., forcing the YPG to withdraw": it happened
                 if node.dep_ in ("conj", "dobj", "nsubj", "nsubjpass", "ROOT", "relcl"):
                     if node.dep_ == "conj":
                         node = h
@@ -578,9 +588,8 @@ class _SentenceReader:
         for a in list(v.ancestors)[:3]:
             if any(c.dep_ == "neg" for c in a.children) and a.lemma_.lower() in REALISING:
                 return False
-        if any(c.lower_ in ("despite", "without") for c in v.children) or (
-                v.dep_ == "pcomp" and v.head.lower_ in ("without", "despite")):
-            return False
+        if v.dep_ == "pcomp" and v.head.lower_ in ("without", "despite"):
+            return False  # "despite not entering it", "without capturing"
         return not (self.sdoc.text.rstrip().endswith("?"))
 
     def _passive(self, v: Token) -> bool:
