@@ -168,6 +168,13 @@ class DateReader:
                 return None
             if g.get("y") and not aside:
                 self.year = year
+            elif (not g.get("y") and self.narrative and self.last is not None and self.last.year == year
+                  and self.last.month >= 10 and month <= 3):
+                # A chronicle that reached the autumn and names January to March without a year has moved
+                # into the next year ("On 1 December ... On 8 January").
+                rolled = _safe_date(year + 1, month, day)
+                if rolled is not None:
+                    d, self.year = rolled, year + 1
             return DateMention(s, e, d, "day")
         if kind == "my":
             month = _MONTHS[(g["mon"] or "").lower().rstrip(".")]

@@ -448,7 +448,8 @@ class _SentenceReader:
 
     def _recent(self, pos: int) -> list[str]:
         """Actors named by name before ``pos``: the report's earlier sentences, then this one."""
-        return self.history + [a.specific[0] for a in self.actor_mentions if a.specific and a.end <= pos]
+        return self.history + [a.specific[0] for a in self.actor_mentions
+                               if a.specific and a.end <= pos and not a.holder]
 
     def _recent_actor(self, country: str | None, date: dt.date | None, exclude: str | None = None) -> str | None:
         """The actor that last did something in the report (a subject), else the last one named."""
@@ -568,7 +569,8 @@ class _SentenceReader:
                     break
                 lemma = h.lemma_.lower()
                 if lemma in REALISING:
-                    return self._realised(h) if h.pos_ in ("VERB", "AUX", "ADJ") else True
+                    # "managed to capture", "reported that they captured": it happened unless that is denied.
+                    return not self._negated(h)
                 if lemma in INTENT and (infinitive or node.pos_ == "NOUN" or node.dep_ in ("pcomp", "pobj", "prep")
                                         or any(c.tag_ == "TO" for c in node.children)):
                     # "a successful battle to seize Jarablus" happened.
@@ -591,6 +593,13 @@ class _SentenceReader:
         if v.dep_ == "pcomp" and v.head.lower_ in ("without", "despite"):
             return False  # "despite not entering it", "without capturing"
         return not (self.sdoc.text.rstrip().endswith("?"))
+
+    def _negated(self, v: Token) -> bool:
+        """Negated or under a modal: "was not able", "would manage"."""
+        own = list(v.children)
+        if v.dep_ in ("acomp", "attr") and v.head is not v:
+            own += list(v.head.children)
+        return any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS) for c in own)
 
     def _passive(self, v: Token) -> bool:
         return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (

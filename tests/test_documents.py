@@ -94,3 +94,12 @@ def test_set_aside_when_no_date(extractor, tmp_path: Path) -> None:  # type: ign
     (tmp_path / "a.txt").write_text("Rebels captured Azaz yesterday.")
     result = extractor.extract(next(iter(iter_documents([tmp_path / "a.txt"]))))
     assert result.set_aside and not result.claims
+
+
+def test_a_chronicle_moves_into_the_next_year() -> None:
+    r = DateReader(dt.date(2023, 6, 1), narrative=True)
+    got = [m.date for m in r.read("On 1 December 2016 the army advanced. On 8 January, rebels took the hill.")]
+    assert got == [dt.date(2016, 12, 1), dt.date(2017, 1, 8)]
+    r = DateReader(dt.date(2023, 6, 1), narrative=True)
+    got = [m.date for m in r.read("On 1 June 2016 X. (In September 2014 it had fallen.) On 8 July, Y.")]
+    assert got[-1] == dt.date(2016, 7, 8)  # a look back in brackets does not move the story
