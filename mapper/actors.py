@@ -184,6 +184,9 @@ class ActorRegistry:
         specific = [a for a in mention.specific if self.actors[a].fits(country, date)]
         if specific:
             return specific[0]
+        if mention.specific and not any(self.actors[a].fits(country, date, district) for a in mention.generic):
+            # A name means its actor even where it does not fit: the place may be a namesake (the caller checks).
+            return mention.specific[0]
         generic = [a for a in mention.generic if self.actors[a].fits(country, date, district)]
         if not generic:
             return None

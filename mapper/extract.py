@@ -361,6 +361,11 @@ def _lemma(tok: Token) -> str:
     return _LEMMAS.get(lemma, lemma)
 
 
+#: Words after a town's name that make it another thing: "the Afrin Dam", "Aleppo countryside".
+_FACILITY = re.compile(
+    r"\s+(?:Dam|Airport|Air\s?[Bb]ase|Military|Base|Prison|Hospital|Bridge|Road|Highway|Plant|Factory|Oil\s?[Ff]ield|"
+    r"Gas\s?[Ff]ield|Station|Camp|Gate|Roundabout|Square|River|Lake|Canal|Plains?|Mountains|Desert|Valley|Pocket|"
+    r"Front|Operations\s+Room|Council|Brigade|Division|Governorate|[Cc]ountryside|[Pp]rovince)\b")
 #: One-word names the parser takes for English words ("IS" for the verb).
 _PARSER_CONFUSED = frozenset({"is", "tip", "nlf", "sna"})
 
@@ -761,7 +766,7 @@ class _SentenceReader:
         for ref in self.places:
             if ref.place.country not in WAR_COUNTRIES or ref.place.kind in _TOO_LARGE:
                 continue
-            if self._qualifier(ref):
+            if self._qualifier(ref) or _FACILITY.match(self.prep.doc.text, ref.end):
                 continue
             span = self._span(ref.start, ref.end)
             if span is None:
@@ -788,7 +793,8 @@ class _SentenceReader:
         """Places written as one list ("Abdi, Kwi, Kendal and Sor") share what is said of the list: when the
         parse gave a claim to some of them, the others get it too."""
         text = self.prep.doc.text
-        places = [p for p in self.places if p.place.country in WAR_COUNTRIES and p.place.kind not in _TOO_LARGE]
+        places = [p for p in self.places if p.place.country in WAR_COUNTRIES and p.place.kind not in _TOO_LARGE
+                  and not self._qualifier(p) and not _FACILITY.match(text, p.end)]
         groups: list[list[_PlaceRef]] = []
         for p in places:
             if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:p.start]):
@@ -1008,7 +1014,14 @@ class _SentenceReader:
             return False
         if slot.partial and status == "controlled":
             status = "contested"
-        if actor is None or actor == previous or not self.ex.actors[actor].fits(place.country, None):
+        if actor is not None and not self.ex.actors[actor].fits(place.country, None):
+            # "the SDF captured al-Sinaa": the SDF holds nothing in Iraq, so the name means a Syrian namesake.
+            other = self._namesake_for(ref, actor)
+            if other is None:
+                return False
+            ref = other
+            place = ref.place
+        if actor is None or actor == previous:
             return False
         date, precision = self._date_near(v, root)
         confidence = 0.85 if kind == "event" else 0.65
@@ -1057,6 +1070,16 @@ class _SentenceReader:
                 if actor and actor != exclude:
                     return actor
         return None
+
+    def _namesake_for(self, ref: _PlaceRef, actor: str) -> _PlaceRef | None:
+        """The place of the same name in a country where ``actor`` holds ground, if the gazetteer has one."""
+        countries = sorted(self.ex.actors[actor].countries & WAR_COUNTRIES)
+        if not countries:
+            return None
+        res = self.ex.gaz.resolve(ref.text, country=countries)
+        if res.match is None or res.match.place.kind in _TOO_LARGE:
+            return None
+        return _PlaceRef(ref.start, ref.end, ref.text, res.match.place, res.match.score * 0.8)
 
     def _first_actor_after(self, v: Token, root: Token) -> str | None:
         """The actor named in what ``v`` governs, after it ("fell to the ISIL", "came under IS control")."""
