@@ -16,10 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tqdm import tqdm
-
-from gazetteer import load_gazetteer
-from gazetteer.geoparse import geoparse
+from gazetteer.places import Place
 
 from ._io import atomic_write_text
 from .documents import Columns, iter_documents
@@ -60,7 +57,6 @@ def build(inputs: Sequence[str | Path], out: Path, *, alias_files: Sequence[str 
           actor_files: Sequence[str | Path] = (), columns: Columns | None = None, workers: int = 1,
           progress: bool = True) -> BuildSummary:
     """Read the reports of ``inputs`` and write what they say into ``out`` (created if needed)."""
-    gaz = load_gazetteer(alias_files)
     docs = list(iter_documents(inputs, columns))
     results = list(extract_documents(docs, alias_files=alias_files, actor_files=actor_files, workers=workers,
                                      progress=progress))
@@ -76,15 +72,16 @@ def build(inputs: Sequence[str | Path], out: Path, *, alias_files: Sequence[str 
     atomic_write_text(out / "set_aside.csv", buf.getvalue())
     rows: list[list[object]] = []
     by_place: dict[str, set[str]] = defaultdict(set)
-    for doc in tqdm(docs, desc="places", unit="doc", disable=not progress or len(docs) < 20):
-        for pm in geoparse(doc.text, gaz):
-            m = pm.resolution.match
-            if m is None or m.place.kind == "country":
+    places: dict[str, Place] = {}
+    for r in results:
+        for ref in r.places:
+            p = ref.place
+            if p.kind == "country":
                 continue
-            p = m.place
-            rows.append([doc.id, pm.mention.start, pm.mention.end, pm.mention.text, p.id, p.name, p.lat,
-                         p.lon, p.country, p.admin1, p.kind, round(m.score, 4)])
-            by_place[p.id].add(doc.id)
+            rows.append([r.doc_id, ref.start, ref.end, ref.text, p.id, p.name, p.lat, p.lon, p.country, p.admin1,
+                         p.kind, round(ref.score, 4)])
+            by_place[p.id].add(r.doc_id)
+            places[p.id] = p
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(MENTION_COLUMNS)
@@ -92,7 +89,7 @@ def build(inputs: Sequence[str | Path], out: Path, *, alias_files: Sequence[str 
     atomic_write_text(out / "mentions.csv", buf.getvalue())
     features = []
     for pid in sorted(by_place):
-        p = gaz.get(pid)
+        p = places[pid]
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DocumentResult", "Extractor", "candidate_sentence"]
+__all__ = ["DocumentResult", "Extractor", "PlaceRef", "candidate_sentence"]
 
 #: The countries whose places the wars are fought over; others get no claims.
 WAR_COUNTRIES = frozenset({"SY", "IQ"})
@@ -151,7 +151,6 @@ _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "g
 #: Past forms the lemmatizer leaves as they are.
 _LEMMAS = {"retook": "retake", "lost": "lose", "overran": "overrun", "re-took": "retake", "retaken": "retake",
            "besieged": "besiege", "encircled": "encircle", "liberated": "liberate", "freed": "free"}
-_NEG_WORDS = frozenset({"not", "never", "n't", "no", "neither", "nor", "without", "despite"})
 
 
 @dataclass
@@ -161,6 +160,7 @@ class DocumentResult:
     doc_id: str
     claims: list[Claim] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
     set_aside: str = ""
     sentences: int = 0
     parsed: int = 0
@@ -168,7 +168,9 @@ class DocumentResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _PlaceRef:
+class PlaceRef:
+    """A place mention of a report and the place it resolved to (``score``: how sure, 0..1)."""
+
     start: int
     end: int
     text: str
@@ -180,7 +182,7 @@ class _PlaceRef:
 class _Prepared:
     doc: Document
     sentences: list[Sentence]
-    places: list[_PlaceRef]
+    places: list[PlaceRef]
     actors: list[ActorMention]
     dates: dict[int, list[DateMention]]
     last_date: dict[int, DateMention | None]
@@ -195,12 +197,16 @@ class _Slot:
     verb: Token
     rel: str
     partial: bool
-    holders: tuple[Token, ...]
 
 
 #: A name the gazetteer may not know, written as a place: "the village of X", "X village".
 _NAMED_PLACE = re.compile(r"\b(?:village|town|city|hill|neighbou?rhood|district|area)s?\s+of\s+"
                           r"(?:al-|el-|ar-|as-)?[A-Z]|\b[A-Z][\w'’-]+\s+(?:village|town|hill|neighbou?rhood)\b")
+
+
+def _claimable(place: Place) -> bool:
+    """A place of the wars small enough to be held as one (not a country or a governorate)."""
+    return place.country in WAR_COUNTRIES and place.kind not in _TOO_LARGE
 
 
 def candidate_sentence(text: str, has_place: bool) -> bool:
@@ -242,7 +248,7 @@ class Extractor:
         text = doc.text
         sentences = split_sentences(text)
         actors = self.actors.find(text)
-        places: list[_PlaceRef] = []
+        places: list[PlaceRef] = []
         ai = 0
         for pm in geoparse(text, self.gaz):
             m = pm.resolution.match
@@ -254,7 +260,7 @@ class Extractor:
             # A name that is also an actor's ("al-Nusra", "Shammar") is the actor.
             if any(a.start < e and s < a.end for a in actors[max(0, ai - 1):ai + 2]):
                 continue
-            places.append(_PlaceRef(s, e, pm.mention.text, m.place, m.score))
+            places.append(PlaceRef(s, e, pm.mention.text, m.place, m.score))
         reader = DateReader(doc.published, narrative=doc.narrative)
         if doc.narrative:
             # The story starts in the first year of its period, else the year of its title.
@@ -288,7 +294,7 @@ class Extractor:
             j = pi
             while j < len(places) and places[j].start < sent.end:
                 p = places[j].place
-                if p.country in WAR_COUNTRIES and p.kind not in _TOO_LARGE:
+                if _claimable(p):
                     has_place = True
                     break
                 j += 1
@@ -324,7 +330,7 @@ class Extractor:
                                                        "add it to metadata.csv (published column)")
                 continue
             result = DocumentResult(doc.id, sentences=len(prep.sentences), parsed=len(prep.candidates),
-                                    words=prep.words)
+                                    words=prep.words, places=prep.places)
             history: list[tuple[int, str]] = []
             agents: list[str] = []
             ai = 0
@@ -370,7 +376,7 @@ _FACILITY = re.compile(
 _PARSER_CONFUSED = frozenset({"is", "tip", "nlf", "sna"})
 
 
-def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence[_PlaceRef] = ()) -> str:
+def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence[PlaceRef] = ()) -> str:
     """The sentence as given to the parser: the same length, each actor and place name of several words (or
     that is an English word) masked as one made-up name ("Tahrir al-Sham" -> "Txxxxxxxxxxxxx", "IS" -> "Ix").
 
@@ -475,10 +481,8 @@ class _SentenceReader:
     def _slot(self, tok: Token) -> _Slot | None:
         """Walk up from a place's head word to the word that governs it."""
         partial = False
-        holders: list[Token] = []
         t = tok
         for _ in range(12):
-            holders.extend(c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and "-" in c.text)
             dep, h = t.dep_, t.head
             if h is t:
                 return None
@@ -515,7 +519,7 @@ class _SentenceReader:
                 if ph.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and prep == "of":
                     lemma = ph.lemma_.lower()
                     if lemma in NOUN_EVENTS:
-                        return _Slot(ph, "of", partial, tuple(holders))
+                        return _Slot(ph, "of", partial)
                     if lemma in PARTIAL or ph.pos_ == "NUM" or ph.text == "%":
                         partial = True
                         t = ph
@@ -527,21 +531,21 @@ class _SentenceReader:
                 if ph.lower_ == "including" and ph.head is not ph:
                     ph = ph.head
                 if ph.pos_ in ("VERB", "AUX"):
-                    return _Slot(ph, prep, partial, tuple(holders))
+                    return _Slot(ph, prep, partial)
                 if ph.pos_ == "NOUN" and ph.lemma_.lower() in _POSTS and prep in ("in", "at", "inside", "around"):
                     # "abandoned their posts in Al-Sadiyah": the posts stand for the place.
                     t = ph
                     continue
                 if ph.pos_ == "NOUN" and ph.lemma_.lower() in NOUN_EVENTS and prep in ("to", "on", "around"):
-                    return _Slot(ph, prep, partial, tuple(holders))
+                    return _Slot(ph, prep, partial)
                 if ph.pos_ == "ADP" and prep in ("inside", "within"):
-                    return _Slot(ph.head, "into", partial, tuple(holders))
+                    return _Slot(ph.head, "into", partial)
                 return None
             if dep in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "obj"):
                 if h.pos_ in ("VERB", "AUX"):
                     if dep == "nsubj" and t.i > h.i and any(c.dep_ == "nsubj" and c.i < h.i for c in h.children):
                         dep = "dobj"  # "ISIL recaptured Ayn Issa" misparsed with two subjects
-                    return _Slot(h, dep, partial, tuple(holders))
+                    return _Slot(h, dep, partial)
                 return None
             return None
         return None
@@ -764,9 +768,7 @@ class _SentenceReader:
     def read(self) -> None:
         seen: set[int] = set()
         for ref in self.places:
-            if ref.place.country not in WAR_COUNTRIES or ref.place.kind in _TOO_LARGE:
-                continue
-            if self._qualifier(ref) or _FACILITY.match(self.prep.doc.text, ref.end):
+            if not self._takes_claims(ref):
                 continue
             span = self._span(ref.start, ref.end)
             if span is None:
@@ -793,9 +795,8 @@ class _SentenceReader:
         """Places written as one list ("Abdi, Kwi, Kendal and Sor") share what is said of the list: when the
         parse gave a claim to some of them, the others get it too."""
         text = self.prep.doc.text
-        places = [p for p in self.places if p.place.country in WAR_COUNTRIES and p.place.kind not in _TOO_LARGE
-                  and not self._qualifier(p) and not _FACILITY.match(text, p.end)]
-        groups: list[list[_PlaceRef]] = []
+        places = [p for p in self.places if self._takes_claims(p)]
+        groups: list[list[PlaceRef]] = []
         for p in places:
             if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:p.start]):
                 groups[-1].append(p)
@@ -815,7 +816,12 @@ class _SentenceReader:
                 self._add(p, model.actor, model.previous_actor, model.status, model.date, model.date_precision,
                           model.confidence * 0.9, model.kind, model.area)
 
-    def _qualifier(self, ref: _PlaceRef) -> bool:
+    def _takes_claims(self, ref: PlaceRef) -> bool:
+        """A mention a claim can be about: a place of the wars, not a bracketed qualifier ("Karamah
+        (Raqqa)"), not the first word of a facility ("the Afrin Dam")."""
+        return _claimable(ref.place) and not self._qualifier(ref) and not _FACILITY.match(self.prep.doc.text, ref.end)
+
+    def _qualifier(self, ref: PlaceRef) -> bool:
         """A place in brackets after another that only says where it is: "Karamah (Raqqa)"."""
         text = self.prep.doc.text
         before = text[max(0, ref.start - 2):ref.start]
@@ -851,7 +857,7 @@ class _SentenceReader:
             self.result.unresolved.append(Unresolved(self.prep.doc.id, self.sent.text[first.idx:end], self.sent.text,
                                                      first.idx + off, end + off))
 
-    def _antecedent(self, tok: Token) -> _PlaceRef | None:
+    def _antecedent(self, tok: Token) -> PlaceRef | None:
         """The place "the town" refers back to: the last place of that kind named before it, nearby ("the
         city" is a city or a town; "the town" and "the village" are not cities)."""
         pos = tok.idx + self.sent.start
@@ -862,7 +868,7 @@ class _SentenceReader:
                   if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds]
         return before[-1] if before else None
 
-    def _claim_for(self, root: Token, ref: _PlaceRef, anaphor: bool = False) -> None:
+    def _claim_for(self, root: Token, ref: PlaceRef, anaphor: bool = False) -> None:
         slot = self._slot(root)
         if slot is not None and slot.verb.lemma_.lower() == "be" and slot.rel in ("attr", "nsubj"):
             # "The most important village to come under IS control is Hiwar Kallis": the place stands for
@@ -872,13 +878,13 @@ class _SentenceReader:
             if other is not None:
                 for c in other.children:
                     if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX"):
-                        proxy = _Slot(c, "nsubjpass" if self._passive(c) else "nsubj", slot.partial, slot.holders)
+                        proxy = _Slot(c, "nsubjpass" if self._passive(c) else "nsubj", slot.partial)
                         if self._event(proxy, root, ref, anaphor, stands_for=other):
                             return
         if slot is None or not self._event(slot, root, ref, anaphor):
             self._statement(root, ref)
 
-    def _event(self, slot: _Slot, root: Token, ref: _PlaceRef, anaphor: bool,
+    def _event(self, slot: _Slot, root: Token, ref: PlaceRef, anaphor: bool,
                stands_for: Token | None = None) -> bool:
         """Read a claim from the word that governs a place; whether one was made."""
         v, rel = slot.verb, slot.rel
@@ -1034,7 +1040,7 @@ class _SentenceReader:
         self._add(ref, actor, previous, status, date, precision, confidence, kind, area)
         return True
 
-    def _add(self, ref: _PlaceRef, actor: str, previous: str | None, status: str, date: dt.date, precision: str,
+    def _add(self, ref: PlaceRef, actor: str, previous: str | None, status: str, date: dt.date, precision: str,
              confidence: float, kind: str, area: str = "") -> None:
         place = ref.place
         doc = self.prep.doc
@@ -1071,7 +1077,7 @@ class _SentenceReader:
                     return actor
         return None
 
-    def _namesake_for(self, ref: _PlaceRef, actor: str) -> _PlaceRef | None:
+    def _namesake_for(self, ref: PlaceRef, actor: str) -> PlaceRef | None:
         """The place of the same name in a country where ``actor`` holds ground, if the gazetteer has one."""
         countries = sorted(self.ex.actors[actor].countries & WAR_COUNTRIES)
         if not countries:
@@ -1079,7 +1085,7 @@ class _SentenceReader:
         res = self.ex.gaz.resolve(ref.text, country=countries)
         if res.match is None or res.match.place.kind in _TOO_LARGE:
             return None
-        return _PlaceRef(ref.start, ref.end, ref.text, res.match.place, res.match.score * 0.8)
+        return PlaceRef(ref.start, ref.end, ref.text, res.match.place, res.match.score * 0.8)
 
     def _first_actor_after(self, v: Token, root: Token) -> str | None:
         """The actor named in what ``v`` governs, after it ("fell to the ISIL", "came under IS control")."""
@@ -1119,9 +1125,8 @@ class _SentenceReader:
             if obj is None or obj.tag_ not in ("NNS",) or self._is_place(obj):
                 continue
             pos = obj.idx + self.sent.start
-            before = [p for p in self.places if p.start < pos and p.place.country in WAR_COUNTRIES
-                      and p.place.kind not in _TOO_LARGE]
-            ends: list[_PlaceRef] = []
+            before = [p for p in self.places if p.start < pos and _claimable(p.place)]
+            ends: list[PlaceRef] = []
             for p in reversed(before):
                 if p.place.id not in {e.place.id for e in ends}:
                     ends.append(p)
@@ -1140,7 +1145,7 @@ class _SentenceReader:
                     continue
                 self._add(e, actor, None, "controlled", date, precision, 0.6 if inferred else 0.7, "event", area)
 
-    def _statement(self, root: Token, ref: _PlaceRef) -> None:
+    def _statement(self, root: Token, ref: PlaceRef) -> None:
         """"Raqqa, held by IS", "IS-held Raqqa", "Raqqa, the de facto capital of the group"."""
         place = ref.place
         if ref.place.country not in WAR_COUNTRIES:
