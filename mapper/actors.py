@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import ahocorasick
+
 from ._errors import InputError
 
 __all__ = ["Actor", "ActorMention", "ActorRegistry", "load_actors"]
@@ -28,7 +30,8 @@ __all__ = ["Actor", "ActorMention", "ActorRegistry", "load_actors"]
 ACTOR_COLUMNS = ("id", "name", "colour", "countries", "active_from", "districts", "description", "aliases",
                  "generic")
 #: Suffixes that turn an actor into a holder: "rebel-held", "IS-controlled".
-_HELD = r"(?:-(?:held|controlled|dominated|occupied|besieged|run))"
+_HELD_AT = re.compile(r"-(?:held|controlled|dominated|occupied|besieged|run)\b")
+_SPACE = re.compile(r"\s")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -125,18 +128,24 @@ class ActorRegistry:
                 _append(self._specific, _key(name), a.id)
             for name in a.generic:
                 _append(self._generic, _key(name), a.id)
-        self._regex_ci, self._regex_cs = self._compile()
+        self._compile()
 
-    def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        names = {n for a in self.actors.values() for n in (*a.aliases, *a.generic)}
-        acronyms = sorted((n for n in names if _is_acronym(n)), key=len, reverse=True)
-        words = sorted((n for n in names if not _is_acronym(n)), key=len, reverse=True)
-
-        def pattern(items: list[str]) -> str:
-            alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in items) or "(?!x)x"
-            return rf"(?<![\w'’-])({alts})({_HELD}?)(?!\w|-\w)"
-
-        return re.compile(pattern(words), re.IGNORECASE), re.compile(pattern(acronyms))
+    def _compile(self) -> None:
+        """One Aho-Corasick automaton over the lower-cased names: linear in the text, whatever the number of
+        aliases. Acronyms ("IS", "SDF") must match in capitals."""
+        self._automaton = ahocorasick.Automaton()
+        self._acronyms: dict[str, set[str]] = {}
+        words: set[str] = set()
+        for a in self.actors.values():
+            for n in (*a.aliases, *a.generic):
+                key = " ".join(n.lower().split())
+                if _is_acronym(n):
+                    self._acronyms.setdefault(key, set()).add(n)
+                else:
+                    words.add(key)
+        for key in words | set(self._acronyms):
+            self._automaton.add_word(key, (key, key in words))
+        self._automaton.make_automaton()
 
     def __contains__(self, actor_id: object) -> bool:
         return actor_id in self.actors
@@ -158,19 +167,34 @@ class ActorRegistry:
 
     def find(self, text: str) -> list[ActorMention]:
         """Actor names in ``text``, leftmost-longest, in text order."""
-        found: list[tuple[int, int, str, str]] = []
-        for rx in (self._regex_ci, self._regex_cs):
-            for m in rx.finditer(text):
-                found.append((m.start(1), m.end(), m.group(1), m.group(2)))
+        low = text.lower()
+        if len(low) != len(text):  # a few Unicode letters change length when lower-cased
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        low = _SPACE.sub(" ", low)
+        found: list[tuple[int, int, str, bool]] = []
+        for last, (key, any_case) in self._automaton.iter(low):
+            start = last + 1 - len(key)
+            if start > 0 and (low[start - 1].isalnum() or low[start - 1] in "_'’-"):
+                continue
+            if not any_case and text[start:last + 1] not in self._acronyms.get(key, ()):
+                continue
+            stop = last + 1
+            held = _HELD_AT.match(low, stop)
+            if held:
+                stop = held.end()
+            if stop < len(low) and (low[stop].isalnum() or low[stop] == "_" or (
+                    low[stop] == "-" and stop + 1 < len(low) and low[stop + 1].isalnum())):
+                continue
+            found.append((start, stop, key, bool(held)))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out: list[ActorMention] = []
         end = -1
-        for start, stop, name, held in found:
+        for start, stop, key, held in found:
             if start < end:
                 continue
-            k = _key(name)
+            k = _key(key)
             out.append(ActorMention(start, stop, text[start:stop], tuple(self._specific.get(k, ())),
-                                    tuple(self._generic.get(k, ())), holder=bool(held)))
+                                    tuple(self._generic.get(k, ())), holder=held))
             end = stop
         return out
 

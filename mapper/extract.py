@@ -77,6 +77,15 @@ _TRIGGER = re.compile(
     r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar)",
     re.IGNORECASE,
 )
+#: Every word of control contains one of these: a sentence with none is not searched further (fast).
+_TRIGGER_STEMS = (
+    "captur", "seiz", "took", "tak", "overr", "storm", "enter", "swept", "sweep", "control", "held", "hold",
+    "fell", "fall", "withdr", "retreat", "pull", "abandon", "evacuat", "fled", "flee", "expel", "oust", "drove",
+    "driv", "push", "clear", "secur", "besieg", "siege", "encircl", "surround", "lost", "los", "stronghold",
+    "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
+    "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
+    "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free",
+)
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion)\b",
                       re.IGNORECASE)
 
@@ -217,7 +226,8 @@ def candidate_sentence(text: str, has_place: bool) -> bool:
     >>> candidate_sentence("Talks resumed in Geneva.", True), candidate_sentence("IS captured the town.", False)
     (False, True)
     """
-    if not _TRIGGER.search(text):
+    low = text.lower()
+    if not any(stem in low for stem in _TRIGGER_STEMS) or not _TRIGGER.search(text):
         return False
     return has_place or bool(_ANAPHOR.search(text)) or bool(_NAMED_PLACE.search(text))
 
