@@ -189,12 +189,12 @@ class ActorRegistry:
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out: list[ActorMention] = []
         end = -1
-        for start, stop, key, held in found:
+        for start, stop, key, is_holder in found:
             if start < end:
                 continue
             k = _key(key)
             out.append(ActorMention(start, stop, text[start:stop], tuple(self._specific.get(k, ())),
-                                    tuple(self._generic.get(k, ())), holder=held))
+                                    tuple(self._generic.get(k, ())), holder=is_holder))
             end = stop
         return out
 
