@@ -124,3 +124,10 @@ def test_build_writes_claims(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     header = (out / "claims.csv").read_text().splitlines()[0]
     assert header.startswith("doc_id,place")
     assert (out / "unresolved.csv").read_text().startswith("doc_id,name")
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(["extract", str(ROOT / "seeds"), "-q", "--out", str(blocker / "claims.jsonl")], capsys)
+    assert code == 2 and "cannot write" in err and "Traceback" not in err
