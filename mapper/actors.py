@@ -31,6 +31,7 @@ ACTOR_COLUMNS = ("id", "name", "colour", "countries", "active_from", "districts"
                  "generic")
 #: Suffixes that turn an actor into a holder: "rebel-held", "IS-controlled".
 _HELD_AT = re.compile(r"-(?:held|controlled|dominated|occupied|besieged|run)\b")
+_LED_AT = re.compile(r"-(?:led|allied|aligned|affiliated|linked|backed)\b")
 _SPACE = re.compile(r"\s")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -182,6 +183,10 @@ class ActorRegistry:
             held = _HELD_AT.match(low, stop)
             if held:
                 stop = held.end()
+            else:
+                led = _LED_AT.match(low, stop)  # "Nusra-led", "FSA-allied": the actor's own side
+                if led:
+                    stop = led.end()
             if stop < len(low) and (low[stop].isalnum() or low[stop] == "_" or (
                     low[stop] == "-" and stop + 1 < len(low) and low[stop + 1].isalnum())):
                 continue
