@@ -4,7 +4,7 @@ names that looked like places but resolved nowhere (:class:`Unresolved`)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["CLAIM_COLUMNS", "STATUSES", "Claim", "Evidence", "Unresolved"]
@@ -116,4 +116,3 @@ class Unresolved:
     sentence: str
     start: int = 0
     end: int = 0
-    extra: dict[str, str] = field(default_factory=dict)

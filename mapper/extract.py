@@ -242,8 +242,8 @@ class Extractor:
     nlp : spacy.language.Language
         From :func:`mapper.nlp.load_parser`.
     parse_all : bool
-        Parse every sentence, not only those that may carry a claim (to measure what the selection saves;
-        the claims are the same).
+        Parse every sentence, not only those that may carry a claim (to measure what the selection saves).
+        The readings differ a little: parsed sentences also tell who acted, for the sentences after them.
     """
 
     def __init__(self, gazetteer: Gazetteer, actors: ActorRegistry, nlp: Language, *,

@@ -56,7 +56,7 @@ def extract_documents(docs: Sequence[Document], *, alias_files: Sequence[str | P
     progress : bool
         A progress bar on stderr (shown for 20 reports or more).
     parse_all : bool
-        Parse every sentence (for benchmarks: the claims are the same).
+        Parse every sentence (for benchmarks).
     """
     bar = tqdm(total=len(docs), desc="reports", unit="doc", disable=not progress or len(docs) < 20)
     try:
