@@ -868,15 +868,23 @@ class _SentenceReader:
                                                      first.idx + off, end + off))
 
     def _antecedent(self, tok: Token) -> PlaceRef | None:
-        """The place "the town" refers back to: the last place of that kind named before it, nearby ("the
-        city" is a city or a town; "the town" and "the village" are not cities)."""
+        """The place "the town" refers back to: the last place of that kind named in the five sentences
+        before it ("the city" is a city or a town; "the town" and "the village" are not cities), else the
+        place the report's title is about ("Fall of Mosul")."""
         pos = tok.idx + self.sent.start
-        lo = self.prep.sentences[max(0, self.k - 3)].start
+        lo = self.prep.sentences[max(0, self.k - 5)].start
         kinds = {"city": ("city", "town"), "town": ("town", "village"), "village": ("village", "town")}.get(
             tok.lemma_.lower(), ("city", "town", "village"))
         before = [p for p in self.prep.places
                   if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds]
-        return before[-1] if before else None
+        if before:
+            return before[-1]
+        for m in self.ex.gaz.find_mentions(self.prep.doc.title):
+            res = self.ex.gaz.resolve(m.text)
+            if res.match is not None and res.match.place.kind in kinds and _claimable(res.match.place):
+                # Offsets of the words "the town" in the text: the evidence is the sentence.
+                return PlaceRef(pos, pos + len(tok.text), m.text, res.match.place, res.match.score * 0.8)
+        return None
 
     def _claim_for(self, root: Token, ref: PlaceRef, anaphor: bool = False) -> None:
         slot = self._slot(root)
