@@ -5,7 +5,8 @@ The bundled ``data/actors.csv`` defines the ids used in every output (``isis``, 
 mean this actor and no other: "YPG", "Tiger Forces", "Turkish-backed") and ``generic`` terms (words several
 actors share: "rebels", "the army", "jihadists"), ``|``-separated. A generic term is decided by context:
 the country of the place (the army in Iraq is ``iraq``), the date (``tfsa`` exists from 24 August 2016), and
-the actor the report last named by name.
+the actor the report last named by name. A term that still fits several actors with none named before
+it means none (no claim is better than a guess).
 
 Users extend the registry with CSV files of the same columns: a new id adds an actor, a known id adds
 aliases (``mapper extract --actors FILE``).
@@ -118,7 +119,8 @@ class ActorRegistry:
     'iraq'
     """
 
-    def __init__(self, actors: Iterable[Actor]) -> None:
+    def __init__(self, actors: Iterable[Actor], *, strict_generics: bool = True) -> None:
+        self.strict_generics = strict_generics
         self.actors: dict[str, Actor] = {}
         for a in actors:
             self.actors[a.id] = a
@@ -208,7 +210,8 @@ class ActorRegistry:
         """The actor a mention means for a place in ``country`` on ``date``.
 
         A name means its actor when that actor fits the country and date; a generic term means the actor of
-        its candidates that the report named last (``recent``, most recent last), else its default.
+        its candidates that the report named last (``recent``, most recent last), else the only candidate that
+        fits, else None (with ``strict_generics=False``: its default, the first).
         """
         specific = [a for a in mention.specific if self.actors[a].fits(country, date)]
         if specific:
@@ -222,7 +225,9 @@ class ActorRegistry:
         for a in reversed(recent):
             if a in generic:
                 return a
-        return generic[0]
+        # With nothing named to decide between them, a term several actors share ("militants" in Syria)
+        # means none: better no claim than a guess.
+        return generic[0] if len(generic) == 1 or not self.strict_generics else None
 
 
 def _key(name: str) -> str:
