@@ -873,10 +873,11 @@ class _SentenceReader:
         place the report's title is about ("Fall of Mosul")."""
         pos = tok.idx + self.sent.start
         lo = self.prep.sentences[max(0, self.k - 5)].start
-        kinds = {"city": ("city", "town"), "town": ("town", "village"), "village": ("village", "town")}.get(
+        kinds = {"city": ("city", "town"), "town": ("town", "village", "city"), "village": ("village", "town")}.get(
             tok.lemma_.lower(), ("city", "town", "village"))
         before = [p for p in self.prep.places
-                  if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds]
+                  if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds
+                  and not (tok.lemma_.lower() != "city" and p.place.population >= 1_000_000)]
         if before:
             return before[-1]
         for m in self.ex.gaz.find_mentions(self.prep.doc.title):
@@ -915,12 +916,13 @@ class _SentenceReader:
         declared_by: Token | None = None
         if v.pos_ in ("VERB", "AUX") and lemma in DECLARE:
             pred = next((c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl")
-                         and c.lemma_.lower() in GAIN), None)
-            if pred is None:
-                return False
+                         and c.lemma_.lower() in GAIN and c.tag_ in ("VBN", "JJ", "VBD")), None)
+            if pred is None or not self._realised(pred):
+                return False  # "announced an operation to recapture" is a plan, "declared X liberated" is not
             declared_by = self._subject(v)
             lemma, rel = "capture", "dobj"
-        elif rel == "nsubj" and v.tag_ == "VBN" and v.head.lemma_.lower() in DECLARE and lemma in GAIN:
+        elif rel == "nsubj" and v.tag_ in ("VBN", "VBD") and v.head.lemma_.lower() in DECLARE and lemma in GAIN \
+                and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
             # "declared the town of Albu Kamal liberated": a small clause.
             declared_by = self._subject(v.head)
             rel = "nsubjpass"

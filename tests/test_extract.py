@@ -155,3 +155,11 @@ def test_event_database_wording(extractor: Extractor) -> None:
     claims = read_report(extractor, "Military Forces of Syria took over the village of Rasm al-Harmal from IS.",
                          "2017-06-14")
     assert [(c.actor, c.previous_actor) for c in claims] == [("government", "isis")]
+
+
+def test_announced_plan_is_not_a_capture(extractor: Extractor) -> None:
+    plan = _claims(extractor, "The army announced an operation to recapture the rebel-held east of Aleppo.",
+                   "2016-10-07")
+    assert ("government", "controlled") not in {(a, s) for _, a, _, s in plan}
+    claims = _claims(extractor, "The Syrian military declared the city of Mayadin liberated.", "2017-10-14")
+    assert [(a, s) for _, a, _, s in claims] == [("government", "controlled")]
