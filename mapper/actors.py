@@ -182,6 +182,9 @@ class ActorRegistry:
             if not any_case and text[start:last + 1] not in self._acronyms.get(key, ()):
                 continue
             stop = last + 1
+            if (low[stop:stop + 1] == "s" and not key.endswith("s") and any_case
+                    and (stop + 1 == len(low) or not low[stop + 1].isalnum())):
+                stop += 1  # a possessive that lost its apostrophe: "the regimes recapture", "Assads forces"
             held = _HELD_AT.match(low, stop)
             if held:
                 stop = held.end()

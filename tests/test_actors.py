@@ -64,3 +64,9 @@ def test_bad_user_file(tmp_path: Path) -> None:
         load_actors([f])
     with pytest.raises(InputError, match="cannot read"):
         load_actors([tmp_path / "missing.csv"])
+
+
+def test_possessive_without_apostrophe() -> None:
+    reg = load_actors()
+    assert [(m.text, reg.resolve(m)) for m in reg.find("Despite the regimes recapture of the city")] == [
+        ("regimes", "government")]
