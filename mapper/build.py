@@ -20,7 +20,7 @@ from gazetteer.places import Place
 
 from ._io import atomic_write_text
 from .documents import Columns, iter_documents
-from .export import claims_csv, unresolved_csv
+from .export import claims_csv, set_aside_csv, unresolved_csv
 from .pipeline import extract_documents
 
 __all__ = ["BuildSummary", "build"]
@@ -65,11 +65,7 @@ def build(inputs: Sequence[str | Path], out: Path, *, alias_files: Sequence[str 
     set_aside = [r for r in results if r.set_aside]
     atomic_write_text(out / "claims.csv", claims_csv(claims))
     atomic_write_text(out / "unresolved.csv", unresolved_csv(unresolved))
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["doc_id", "reason"])
-    w.writerows([r.doc_id, r.set_aside] for r in set_aside)
-    atomic_write_text(out / "set_aside.csv", buf.getvalue())
+    atomic_write_text(out / "set_aside.csv", set_aside_csv(results))
     rows: list[list[object]] = []
     by_place: dict[str, set[str]] = defaultdict(set)
     places: dict[str, Place] = {}

@@ -185,10 +185,6 @@ def parse_date(value: str, *, day_first: bool = False) -> dt.date | None:
     return publication_date_from_text(value)
 
 
-def _parse_date(value: str) -> dt.date | None:
-    return parse_date(value)
-
-
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     """A Markdown YAML header's simple ``key: value`` fields, and the text with the header blanked.
 
@@ -220,7 +216,7 @@ def _read_metadata(folder: Path) -> dict[str, dict[str, str]]:
     path = folder / "metadata.csv"
     if not path.is_file():
         return {}
-    text = decode_bytes(path.read_bytes(), str(path))
+    text = decode_bytes(_read_bytes(path), str(path))
     rows = csv.DictReader(text.splitlines())
     if not rows.fieldnames or "file" not in [f.strip().lower() for f in rows.fieldnames]:
         msg = f"{path}: no 'file' column; expected file,published,source,title,url"
@@ -234,19 +230,14 @@ def _read_metadata(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def _read_file(path: Path, meta: dict[str, str]) -> Document:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"{path}: cannot read ({exc.strerror})"
-        raise DocumentError(msg) from exc
-    text = decode_bytes(data, str(path))
+    text = decode_bytes(_read_bytes(path), str(path))
     header: dict[str, str] = {}
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     elif path.suffix.lower() == ".md":
         header, text = _front_matter(text)
-    published = (_parse_date(meta.get("published", "") or meta.get("date", ""))
-                 or _parse_date(header.get("pubdate", "")))
+    published = (parse_date(meta.get("published", "") or meta.get("date", ""))
+                 or parse_date(header.get("pubdate", "")))
     return _finish(Document(
         id=path.name,
         text=text,

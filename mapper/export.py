@@ -6,10 +6,14 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .claims import CLAIM_COLUMNS, Claim, Unresolved
 
-__all__ = ["claims_csv", "claims_geojson", "claims_jsonl", "unresolved_csv"]
+if TYPE_CHECKING:
+    from .extract import DocumentResult
+
+__all__ = ["claims_csv", "claims_geojson", "claims_jsonl", "set_aside_csv", "unresolved_csv"]
 
 
 def claims_jsonl(claims: Sequence[Claim]) -> str:
@@ -44,4 +48,13 @@ def unresolved_csv(items: Sequence[Unresolved]) -> str:
     w.writerow(["doc_id", "name", "start", "end", "sentence"])
     for u in items:
         w.writerow([u.doc_id, u.name, u.start, u.end, u.sentence])
+    return buf.getvalue()
+
+
+def set_aside_csv(results: Sequence[DocumentResult]) -> str:
+    """``doc_id, reason`` per report that was set aside (no publication date)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["doc_id", "reason"])
+    w.writerows([r.doc_id, r.set_aside] for r in results if r.set_aside)
     return buf.getvalue()

@@ -479,6 +479,10 @@ class _SentenceReader:
                 return a
         return None
 
+    def _recent_for(self, v: Token, place: Place, exclude: str | None) -> str | None:
+        """:meth:`_recent_actor` for a place, on the date of what ``v`` says."""
+        return self._recent_actor(place.country, self._date_near(v)[0], exclude=exclude)
+
     def _note_agents(self) -> None:
         """Remember who acts in this sentence (the subjects of its verbs), for the sentences after it."""
         for tok in self.sdoc:
@@ -953,7 +957,7 @@ class _SentenceReader:
                 if actor is None:
                     actor, inferred = self._actor_of(self._subject(v), place)
                 if actor is None:
-                    actor = self._recent_actor(place.country, self._date_near(v)[0], exclude=holder)
+                    actor = self._recent_for(v, place, exclude=holder)
                     inferred = True
                 previous = holder
             elif nkind == "loss":
@@ -1019,7 +1023,7 @@ class _SentenceReader:
             if actor is None and passive:
                 actor = self._speaker(place, holder)
             if actor is None:
-                actor = self._recent_actor(place.country, self._date_near(v)[0], exclude=holder)
+                actor = self._recent_for(v, place, exclude=holder)
                 inferred = True
             area = self._area_object(v) or ""
         elif lemma in GAIN and (rel in ("dobj", "nsubjpass", "of", "into", "over", "obj", "oprd")
@@ -1034,7 +1038,7 @@ class _SentenceReader:
                 actor = self._speaker(place, previous) or self._other_side(previous, place, v)
                 inferred = True
             if actor is None:
-                actor = self._recent_actor(place.country, self._date_near(v)[0], exclude=previous)
+                actor = self._recent_for(v, place, exclude=previous)
                 inferred = True
         else:
             return False
