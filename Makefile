@@ -15,7 +15,14 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
+# Leaflet comes from the npm registry (package-lock.json) and is copied into mapper/static/ for offline maps.
+ASSETS := mapper/static/leaflet/leaflet.js
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(PYTHON) tools/vendor_assets.py
+
+$(STAMP): pyproject.toml $(ASSETS) | $(PY)
 	$(PIP) install --quiet -e .
 	touch $@
 
@@ -45,6 +52,7 @@ pytest: $(TSTAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_gazetteer.py
 	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_model.py
 
 # Rebuild gazetteer/data from its sources (needs ../shared/data and the build-data extra).
 gazetteer-data: $(STAMP)
@@ -57,5 +65,5 @@ eval: $(STAMP)
 	$(PY) tools/eval_claims.py
 
 clean:
-	rm -rf $(VENV) output/* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) output/* .pytest_cache .mypy_cache .ruff_cache node_modules mapper/static/leaflet
 	touch output/.gitkeep

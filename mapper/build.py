@@ -1,32 +1,69 @@
-"""The main job: read reports and write what the pipeline finds into an output folder.
+"""The main job: read reports into a build folder's store, fuse the control model, and write what it finds.
 
-Written so far: ``claims.csv`` (every control claim with its evidence), ``unresolved.csv`` (names used as
-places that resolve nowhere), ``set_aside.csv`` (reports with no date), ``places.geojson`` (one feature per
-place the reports name, with the reports that name it) and ``mentions.csv`` (one row per place mention, with
-its character span). The control model and the maps build on these.
+``build()`` extracts the reports the store has not seen, fuses every stored claim (with the baselines and
+overrides) into timelines, and writes into ``out``:
+
+- ``store.sqlite``: the store (:mod:`mapper.store`);
+- ``claims.csv``, ``unresolved.csv``, ``set_aside.csv``, ``mentions.csv``, ``places.geojson``: what
+  extraction found;
+- ``intervals.csv``: every place's timeline; ``changes.csv``: every change of control;
+- ``areas.csv`` and ``areas.png``: km² per actor on each date where control changed.
+
+:func:`open_model` reads a build folder back for ``mapper snapshot`` and ``mapper changes``.
 """
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import io
 import json
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from gazetteer.places import Place
+import pandas as pd
 
-from ._io import atomic_write_text
+from . import __version__
+from ._errors import MapperError
+from ._io import atomic_write_bytes, atomic_write_text
+from .areas import expand_areas, universe_from_places
+from .baseline import gazetteer_resolver, load_baseline
 from .documents import Columns, iter_documents
-from .export import claims_csv, set_aside_csv, unresolved_csv
+from .model import ControlModel, FusionConfig, Observation, Override
+from .overrides import load_overrides
 from .pipeline import extract_documents
+from .reliability import load_sources
+from .render import write_site
+from .store import STORE_NAME, Store, document_hash
+from .territory import DEFAULT_RADIUS_KM, Territory
 
-__all__ = ["BuildSummary", "build"]
+__all__ = ["BuildOptions", "BuildSummary", "NoBuildError", "area_table", "build", "open_model"]
 
-MENTION_COLUMNS = ["doc_id", "start", "end", "written_as", "place_id", "name", "lat", "lon", "country",
-                   "admin1", "kind", "score"]
+
+class NoBuildError(MapperError):
+    """A folder with no store in it."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build.
+
+    ``baselines``/``overrides`` of None keep what the store has from earlier builds; a value replaces it
+    (an empty list or ``""`` removes them).
+    """
+
+    alias_files: Sequence[str | Path] = ()
+    actor_files: Sequence[str | Path] = ()
+    source_files: Sequence[str | Path] = ()
+    columns: Columns | None = None
+    workers: int = 1
+    progress: bool = True
+    baselines: Sequence[str] | None = None
+    overrides: str | Path | None = None
+    fusion: FusionConfig = field(default_factory=FusionConfig)
+    radius_km: float = DEFAULT_RADIUS_KM
+    dates: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +71,20 @@ class BuildSummary:
     """What a build read and wrote."""
 
     documents: int
-    mentions: int
-    places: int
+    new: int
     claims: int
+    places: int
+    intervals: int
+    changes: int
     unresolved: int
     set_aside: int
     out: Path
 
     def __str__(self) -> str:
-        lines = [f"read {self.documents} reports: {self.claims} control claims, {self.mentions} place mentions "
-                 f"of {self.places} places; wrote {self.out}/claims.csv, places.geojson, mentions.csv"]
+        seen = self.documents - self.new
+        lines = [f"read {self.documents} reports ({self.new} new, {seen} already in the store): {self.claims} "
+                 f"control claims in all; {self.places} places, {self.intervals} intervals, {self.changes} changes "
+                 f"of control; wrote {self.out}/"]
         if self.set_aside:
             lines.append(f"set aside {self.set_aside} reports with no publication date (listed in "
                          f"{self.out}/set_aside.csv)")
@@ -53,47 +94,191 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def build(inputs: Sequence[str | Path], out: Path, *, alias_files: Sequence[str | Path] = (),
-          actor_files: Sequence[str | Path] = (), columns: Columns | None = None, workers: int = 1,
-          progress: bool = True) -> BuildSummary:
-    """Read the reports of ``inputs`` and write what they say into ``out`` (created if needed)."""
-    docs = list(iter_documents(inputs, columns))
-    results = list(extract_documents(docs, alias_files=alias_files, actor_files=actor_files, workers=workers,
-                                     progress=progress))
-    claims = [c for r in results for c in r.claims]
-    unresolved = [u for r in results for u in r.unresolved]
-    set_aside = [r for r in results if r.set_aside]
-    atomic_write_text(out / "claims.csv", claims_csv(claims))
-    atomic_write_text(out / "unresolved.csv", unresolved_csv(unresolved))
-    atomic_write_text(out / "set_aside.csv", set_aside_csv(results))
-    rows: list[list[object]] = []
-    by_place: dict[str, set[str]] = defaultdict(set)
-    places: dict[str, Place] = {}
-    for r in results:
-        for ref in r.places:
-            p = ref.place
-            if p.kind == "country":
-                continue
-            rows.append([r.doc_id, ref.start, ref.end, ref.text, p.id, p.name, p.lat, p.lon, p.country, p.admin1,
-                         p.kind, round(ref.score, 4)])
-            by_place[p.id].add(r.doc_id)
-            places[p.id] = p
+def _extraction_key(opts: BuildOptions) -> str:
+    """What the stored claims depend on besides the reports: the version and the user's data files."""
+    h = hashlib.blake2b(digest_size=12)
+    h.update(__version__.encode())
+    for f in (*opts.alias_files, *opts.actor_files):
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()
+
+
+class _LazyGazetteer:
+    def __init__(self, alias_files: Sequence[str | Path]) -> None:
+        self._files = alias_files
+        self._gaz: Any = None
+
+    def __call__(self) -> Any:
+        if self._gaz is None:
+            from gazetteer import load_gazetteer
+
+            self._gaz = load_gazetteer(self._files)
+        return self._gaz
+
+
+def build(inputs: Sequence[str | Path], out: Path, options: BuildOptions | None = None, *,
+          log: Callable[[str], None] | None = None) -> BuildSummary:
+    """Read the reports of ``inputs`` into the store of ``out`` and write the model's outputs there."""
+    opts = options or BuildOptions()
+    say = log or (lambda _msg: None)
+    docs = list(iter_documents(inputs, opts.columns))
+    gaz = _LazyGazetteer(opts.alias_files)
+    with Store(out / STORE_NAME) as store:
+        key = _extraction_key(opts)
+        if store.get_meta("extraction") not in (None, key) and store.count("documents"):
+            old = list(store.documents())
+            say(f"the extraction changed (version or alias/actor files): reading the {len(old)} stored reports again")
+            store.clear_extraction()
+            _extract_into(store, old, opts)
+        known = store.known()
+        new = [d for d in docs if known.get(d.id) != document_hash(d)]
+        _extract_into(store, new, opts)
+        store.set_meta("extraction", key)
+        if opts.baselines is not None:
+            for spec in opts.baselines:  # fail before storing a baseline that cannot be read
+                load_baseline(spec)
+            store.set_baselines(opts.baselines)
+        if opts.overrides is not None:
+            overrides = _read_overrides(opts.overrides, gaz, opts.actor_files) if str(opts.overrides) else []
+            store.set_overrides(overrides)
+        model, claims = fuse(store, opts, gaz)
+        store.set_places(model.places)
+        store.set_intervals(model.intervals())
+        territory = Territory(model.places, radius_km=opts.radius_km)
+        changes = model.changes_between("0001-01-01", "9999-12-30")
+        _write_outputs(store, model, claims, changes, territory, out)
+        write_site(model, territory, out, extra_dates=list(opts.dates), progress=opts.progress)
+        return BuildSummary(documents=len(docs), new=len(new), claims=store.count("claims"),
+                            places=model.intervals()["place_id"].nunique(), intervals=len(model),
+                            changes=len(changes), unresolved=int(store.unresolved()["name"].nunique()),
+                            set_aside=len(store.set_aside()), out=out)
+
+
+def _extract_into(store: Store, docs: Sequence[Any], opts: BuildOptions) -> None:
+    if not docs:
+        return
+    results = list(extract_documents(docs, alias_files=opts.alias_files, actor_files=opts.actor_files,
+                                     workers=opts.workers, progress=opts.progress))
+    store.add(docs, results)
+
+
+def _read_overrides(path: str | Path, gaz: _LazyGazetteer, actor_files: Sequence[str | Path]) -> list[Override]:
+    from .actors import load_actors
+
+    def resolve(name: str) -> str | None:
+        res = gaz().resolve(name)
+        return None if res.match is None else str(res.match.place.id)
+
+    return load_overrides(path, resolve=resolve, actors=load_actors(actor_files).ids)
+
+
+def fuse(store: Store, opts: BuildOptions, gaz: Callable[[], Any]) -> tuple[ControlModel, pd.DataFrame]:
+    """The control model of everything in the store; also the claims it was fused from (areas expanded)."""
+    claims = store.claims()
+    if not claims.empty and (claims["area"].fillna("") != "").any():
+        claims = pd.concat([claims.assign(origin="report"),
+                            expand_areas(claims, universe_from_places(gaz().places))], ignore_index=True)
+    baseline: list[Observation] = []
+    tables = []
+    for spec in store.baselines():
+        user_file = spec.split("@")[0] not in ("wikipedia-2017",)
+        obs, table = load_baseline(spec, resolver=gazetteer_resolver(gaz()) if user_file else None)
+        baseline.extend(obs)
+        tables.append(table)
+    overrides = store.overrides()
+    if not claims.empty:
+        tables.insert(0, claims.rename(columns={"place": "name"})[["place_id", "name", "lat", "lon", "country"]])
+    known = {pid for t in tables for pid in t["place_id"]}
+    extra = [o.place_id for o in overrides if o.place_id not in known]
+    if extra:
+        g = gaz()
+        rows = [(p.id, p.name, p.lat, p.lon, p.country) for p in (g.get(pid) for pid in extra if pid in g)]
+        tables.append(pd.DataFrame(rows, columns=["place_id", "name", "lat", "lon", "country"]))
+    places: pd.DataFrame | None = None
+    if tables:
+        places = (pd.concat(tables, ignore_index=True).drop_duplicates("place_id").sort_values("place_id")
+                  .reset_index(drop=True))
+    model = ControlModel.from_claims(claims, baseline=baseline, overrides=overrides, config=opts.fusion,
+                                     sources=load_sources(opts.source_files), places=places)
+    return model, claims
+
+
+def open_model(folder: str | Path) -> ControlModel:
+    """The control model a build left in ``folder``."""
+    path = Path(folder) / STORE_NAME
+    if not path.exists():
+        raise NoBuildError(f"no build in {folder}: run `mapper build INPUT... --out {folder}` first")
+    with Store(path) as store:
+        return ControlModel(store.intervals(), store.places())
+
+
+def area_table(model: ControlModel, territory: Territory) -> pd.DataFrame:
+    """km² per class (actor or ``contested``) on each date where control changed: date, zone, km2."""
+    rows = []
+    for day in model.dates():
+        state = model.state_at(day)
+        for zone, km2 in territory.areas(state).items():
+            rows.append((day.isoformat(), zone, km2))
+    return pd.DataFrame(rows, columns=["date", "zone", "km2"])
+
+
+def _csv(frame: pd.DataFrame) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(MENTION_COLUMNS)
-    w.writerows(rows)
-    atomic_write_text(out / "mentions.csv", buf.getvalue())
+    frame.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def _write_outputs(store: Store, model: ControlModel, claims: pd.DataFrame, changes: pd.DataFrame,
+                   territory: Territory, out: Path) -> None:
+    from .charts import area_chart_png
+
+    reports = claims[claims["origin"] == "report"].drop(columns="origin") if "origin" in claims else claims
+    atomic_write_text(out / "claims.csv", _csv(reports))
+    atomic_write_text(out / "unresolved.csv", _csv(store.unresolved()))
+    atomic_write_text(out / "set_aside.csv", _csv(store.set_aside()))
+    mentions = store.mentions()
+    atomic_write_text(out / "mentions.csv", _csv(mentions))
+    atomic_write_text(out / "places.geojson", _places_geojson(mentions))
+    intervals = model.intervals().merge(model.places, on="place_id", how="left")
+    atomic_write_text(out / "intervals.csv", _csv(intervals))
+    atomic_write_text(out / "changes.csv", _csv(changes))
+    areas = area_table(model, territory)
+    atomic_write_text(out / "areas.csv", _csv(areas))
+    atomic_write_bytes(out / "areas.png", area_chart_png(areas))
+
+
+def write_gpkg(path: Path, layers: dict[str, Any]) -> None:
+    """Write GeoDataFrames as the layers of one GeoPackage, atomically (a temporary file, then renamed)."""
+    import os
+    import tempfile
+
+    from ._io import OutputError
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        for name, frame in layers.items():
+            frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+        os.replace(tmp, path)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _places_geojson(mentions: pd.DataFrame) -> str:
     features = []
-    for pid in sorted(by_place):
-        p = places[pid]
+    for pid, group in mentions.groupby("place_id", sort=True):
+        first = group.iloc[0]
         features.append({
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": {"place_id": p.id, "name": p.name, "country": p.country, "admin1": p.admin1,
-                           "kind": p.kind, "documents": sorted(by_place[pid])},
+            "geometry": {"type": "Point", "coordinates": [float(first["lon"]), float(first["lat"])]},
+            "properties": {"place_id": pid, "name": first["name"], "country": first["country"],
+                           "admin1": first["admin1"], "kind": first["kind"],
+                           "documents": sorted(set(group["doc_id"]))},
         })
-    atomic_write_text(out / "places.geojson",
-                      json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                                 indent=1) + "\n")
-    return BuildSummary(documents=len(docs), mentions=len(rows), places=len(by_place), claims=len(claims),
-                        unresolved=len({u.name for u in unresolved}), set_aside=len(set_aside), out=out)
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+

@@ -121,12 +121,82 @@ def _summary(n_docs: int, claims: list[Claim], unresolved: list[Unresolved], set
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .build import BuildOptions, build
+    from .model import FusionConfig
 
-    summary = build(args.inputs or ["seeds"], Path(args.out), alias_files=args.aliases or (),
-                    actor_files=args.actors or (), columns=_columns(args), workers=args.workers,
-                    progress=not args.quiet)
+    if args.decay is not None and args.decay <= 0:
+        raise InputError("--decay takes a number of days above 0")
+    if args.radius <= 0:
+        raise InputError("--radius takes a distance in km above 0")
+    baselines = None if args.baseline is None else [b for b in args.baseline if b]
+    opts = BuildOptions(
+        alias_files=args.aliases or (), actor_files=args.actors or (), source_files=args.sources or (),
+        columns=_columns(args), workers=args.workers, progress=not args.quiet, baselines=baselines,
+        overrides=args.overrides, fusion=FusionConfig(decay_days=args.decay), radius_km=args.radius)
+    summary = build(args.inputs or ["seeds"], Path(args.out), opts,
+                    log=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
     print(summary, file=sys.stderr)
+    return 0
+
+
+def _date_arg(text: str, option: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError(f"{option} {text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out:
+        atomic_write_text(Path(out), text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from .build import open_model
+    from .snapshot import snapshot_csv, snapshot_geojson, snapshot_html
+
+    day = _date_arg(args.date, "--date")
+    model = open_model(args.source)
+    state = model.state_at(day)
+    if args.format == "geojson":
+        text = snapshot_geojson(state)
+    elif args.format == "csv":
+        text = snapshot_csv(state)
+    else:
+        text = snapshot_html(model, day, folder=Path(args.source))
+    _emit(text, args.out)
+    held = state[state["actor"].notna()]
+    counts = ", ".join(f"{a} {n}" for a, n in held["actor"].value_counts().sort_index().items())
+    print(f"{day}: {len(state)} places with a known state" + (f" ({counts})" if counts else "")
+          + ("" if len(state) else f"; the model's dates run {_span(model)}"), file=sys.stderr)
+    return 0
+
+
+def _span(model: object) -> str:
+    dates = model.dates()  # type: ignore[attr-defined]
+    return f"{dates[0]} to {dates[-1]}" if dates else "nowhere: the build has no claims"
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from .build import open_model
+    from .snapshot import changes_text
+
+    since = _date_arg(args.since, "--since")
+    until = _date_arg(args.until, "--until") if args.until else "9999-12-30"
+    if until < since:
+        raise InputError(f"--until {until} comes before --since {since}")
+    model = open_model(args.source)
+    changes = model.changes_between(since, until)
+    if args.format == "csv":
+        buf = changes.to_csv(index=False, lineterminator="\n")
+        _emit(buf, args.out)
+    else:
+        _emit(changes_text(changes), args.out)
     return 0
 
 
@@ -186,12 +256,48 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("build", help="read reports and write maps and data into an output folder",
-                       description="Read reports (files or folders) and write what the pipeline finds into "
-                                   "the output folder.")
+                       description="Read reports (files or folders) into the output folder's store, fuse the "
+                                   "control model, and write its tables, maps and exports. Only reports the "
+                                   "store has not seen are read; running it again changes nothing.")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="report files or folders (default: seeds/)")
-    p.add_argument("--out", default="output", help="output folder (default: output/)")
+    p.add_argument("--out", default="output", help="output folder, with its store (default: output/)")
+    p.add_argument("--baseline", action="append", metavar="SPEC",
+                   help="a known map the reports update: wikipedia-2017 (bundled), or FILE.csv/.geojson "
+                        "(place, actor, lat, lon, date; or FILE@YYYY-MM-DD); may be repeated; kept for later "
+                        "builds ('--baseline \"\"' removes it)")
+    p.add_argument("--overrides", metavar="FILE",
+                   help="analyst corrections (CSV: place, actor, from, to, note) that win over the reports; "
+                        "kept for later builds ('--overrides \"\"' removes them)")
+    p.add_argument("--sources", action="append", metavar="FILE",
+                   help="a source-reliability CSV (pattern, reliability, type, aligned_with, note) that comes "
+                        "before the bundled one")
+    p.add_argument("--decay", type=int, metavar="DAYS",
+                   help="control no report confirms for this many days becomes unknown (default: never)")
+    p.add_argument("--radius", type=float, default=25.0, metavar="KM",
+                   help="how far a place's control zone may reach (default 25 km)")
     _add_input_options(p)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("snapshot", help="who holds each place on a date (GeoJSON, CSV or an HTML map)",
+                       description="Print the state of every known place on a date, from a build folder.")
+    p.add_argument("--from", dest="source", default="output", metavar="DIR",
+                   help="the build folder (default: output/)")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=("geojson", "csv", "html"), default="geojson",
+                   help="geojson (RFC 7946, default), csv, or a standalone html map")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.set_defaults(func=cmd_snapshot)
+
+    p = sub.add_parser("changes", help="who gained and lost which places between two dates",
+                       description="List every change of control after --since up to --until, from a build "
+                                   "folder, with the actor before and after and the evidence.")
+    p.add_argument("--from", dest="source", default="output", metavar="DIR",
+                   help="the build folder (default: output/)")
+    p.add_argument("--since", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="last day included (default: the last change)")
+    p.add_argument("--format", choices=("text", "csv"), default="text")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.set_defaults(func=cmd_changes)
     return ap
 
 

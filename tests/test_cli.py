@@ -122,7 +122,7 @@ def test_build_writes_claims(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code, _, err = run(["build", str(ROOT / "seeds"), "--out", str(out), "-q", "--workers", "2"], capsys)
     assert code == 0, err
     header = (out / "claims.csv").read_text().splitlines()[0]
-    assert header.startswith("doc_id,place")
+    assert header.startswith("claim_id,doc_id,place")
     assert (out / "unresolved.csv").read_text().startswith("doc_id,name")
 
 
