@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from ._errors import MapperError
+from .claims import STATUSES
 from .model import Observation
 
 __all__ = ["BASELINE_CONFIDENCE", "BUNDLED", "BaselineError", "gazetteer_resolver", "load_baseline"]
@@ -44,7 +45,6 @@ BASELINE_CONFIDENCE = 0.7
 #: Baselines shipped with the package, by name.
 BUNDLED = {"wikipedia-2017": "data/baseline_wikipedia_2017.csv.gz"}
 
-_STATUSES = ("controlled", "contested", "besieged")
 
 
 class BaselineError(MapperError):
@@ -137,8 +137,8 @@ def load_baseline(spec: str | Path, *, resolver: Resolver | None = None,
             raise BaselineError(f"baseline {label}, row {n}: date {day_text!r} is not YYYY-MM-DD") from None
         assert day is not None
         status = str(row.get("status") or "controlled").strip().lower()
-        if status not in _STATUSES:
-            raise BaselineError(f"baseline {label}, row {n}: status {status!r} is not one of {', '.join(_STATUSES)}")
+        if status not in STATUSES:
+            raise BaselineError(f"baseline {label}, row {n}: status {status!r} is not one of {', '.join(STATUSES)}")
         pid = str(row.get("place_id") or "").strip()
         resolved = None
         if resolver is not None and (not pid or pid.startswith("baseline:")):

@@ -28,7 +28,7 @@ from . import __version__
 from ._errors import MapperError
 from ._io import atomic_write_bytes, atomic_write_text
 from .areas import expand_areas, universe_from_places
-from .baseline import gazetteer_resolver, load_baseline
+from .baseline import BUNDLED, gazetteer_resolver, load_baseline
 from .documents import Columns, iter_documents
 from .model import ControlModel, FusionConfig, Observation, Override
 from .overrides import load_overrides
@@ -181,7 +181,7 @@ def fuse(store: Store, opts: BuildOptions, gaz: Callable[[], Any]) -> tuple[Cont
     baseline: list[Observation] = []
     tables = []
     for spec in store.baselines():
-        user_file = spec.split("@")[0] not in ("wikipedia-2017",)
+        user_file = spec.split("@")[0] not in BUNDLED
         obs, table = load_baseline(spec, resolver=gazetteer_resolver(gaz()) if user_file else None)
         baseline.extend(obs)
         tables.append(table)

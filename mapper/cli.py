@@ -22,6 +22,7 @@ from ._io import atomic_write_text
 from .claims import Claim, Unresolved
 from .documents import Columns, iter_documents
 from .extract import DocumentResult
+from .model import ControlModel
 
 __all__ = ["main"]
 
@@ -168,7 +169,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         text = snapshot_csv(state)
     else:
-        text = snapshot_html(model, day, folder=Path(args.source))
+        text = snapshot_html(model, day)
     _emit(text, args.out)
     held = state[state["actor"].notna()]
     counts = ", ".join(f"{a} {n}" for a, n in held["actor"].value_counts().sort_index().items())
@@ -177,8 +178,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def _span(model: object) -> str:
-    dates = model.dates()  # type: ignore[attr-defined]
+def _span(model: ControlModel) -> str:
+    dates = model.dates()
     return f"{dates[0]} to {dates[-1]}" if dates else "nowhere: the build has no claims"
 
 

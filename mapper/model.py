@@ -468,11 +468,7 @@ def _frame(intervals: Sequence[Interval]) -> pd.DataFrame:
 def _opt_date(v: Any) -> dt.date | None:
     if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT or v == "":
         return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v))
+    return _as_date(v)
 
 
 def _place_table(places: pd.DataFrame | None) -> pd.DataFrame:

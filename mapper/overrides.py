@@ -22,11 +22,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ._errors import MapperError
+from .claims import STATUSES
 from .model import Override
 
 __all__ = ["OverrideError", "load_overrides"]
 
-_STATUSES = ("controlled", "contested", "besieged", "unknown")
+_STATUSES = (*STATUSES, "unknown")
 
 
 class OverrideError(MapperError):

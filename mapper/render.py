@@ -26,12 +26,14 @@ import shapely
 
 from ._errors import MapperError
 from ._io import atomic_write_text
-from .geometry import EQUAL_AREA
+from ._plain import plain
+from .claims import STATUSES as CLAIM_STATUSES
+from .geometry import from_equal_area
 from .snapshot import snapshot_features
 
 __all__ = ["AssetError", "date_map_html", "index_html", "write_site"]
 
-STATUSES = ("controlled", "contested", "besieged", "unknown")
+STATUSES = (*CLAIM_STATUSES, "unknown")
 
 
 class AssetError(MapperError):
@@ -113,10 +115,7 @@ def _latlng_rings(geom: Any) -> list[Any]:
 
 
 def _to_wgs84(geoms: np.ndarray) -> np.ndarray:
-    from pyproj import Transformer
-
-    tr = Transformer.from_crs(EQUAL_AREA, "EPSG:4326", always_xy=True)
-    return np.asarray(shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))),
+    return np.asarray(shapely.transform(geoms, lambda xy: np.column_stack(from_equal_area(xy[:, 0], xy[:, 1]))),
                       dtype=object)
 
 
@@ -131,10 +130,8 @@ def page_data(model: Any, territory: Any, *, maps: dict[str, str] | None = None,
     strings: dict[str, int] = {"": 0}
 
     def s(v: Any) -> int:
-        text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-        if hasattr(v, "isoformat"):
-            text = v.isoformat()
-        return strings.setdefault(text, len(strings))
+        value = plain(v)
+        return strings.setdefault("" if value is None else str(value), len(strings))
 
     actor_list = sorted({a for a in table["actor"] if isinstance(a, str)})
     aidx = {a: i for i, a in enumerate(actor_list)}
@@ -163,9 +160,9 @@ def page_data(model: Any, territory: Any, *, maps: dict[str, str] | None = None,
             i = trow.get(pid)
             if i is not None and not shapely.is_empty(geoms[i]):
                 cells.append([pindex[pid], _latlng_rings(geoms[i])])
-        if len(territory._pairs):
-            lines = _to_wgs84(territory._edges)
-            for (a, b), line in zip(territory._pairs, lines, strict=True):
+        pairs, shared = territory.edges()
+        if len(pairs):
+            for (a, b), line in zip(pairs, _to_wgs84(shared), strict=True):
                 pa, pb = territory.place_ids[a], territory.place_ids[b]
                 if pa in pindex and pb in pindex:
                     coords = [[round(y, 4), round(x, 4)] for part in shapely.get_parts(line)
@@ -269,18 +266,19 @@ _EACH_JS = """function (feature, layer) {
 }"""
 
 
-def date_map_html(model: Any, day: str, *, folder: Path | None = None, lib: str | None = None,
-                  territory: Any = None) -> str:
+def date_map_html(model: Any, day: str, *, lib: str | None = None,
+                  territory: Any = None, zones: Any = None, fronts: Any = None) -> str:
     """A folium map of the state on ``day``: places, zones, front lines, legend, layer control.
 
     ``lib`` is where Leaflet is, relative to the page (``../lib``); None inlines it (a standalone file).
+    ``zones`` and ``fronts`` are the day's (from ``territory``), computed here when not given.
     """
     import folium
     from folium.utilities import JsCode
 
     state = model.state_at(day)
     actors = _actors()
-    if territory is None and len(state):
+    if territory is None and zones is None and len(state):
         from .territory import Territory
 
         territory = Territory(model.places)
@@ -307,13 +305,14 @@ def date_map_html(model: Any, day: str, *, folder: Path | None = None, lib: str 
                    ).add_to(m)
     colours = {a: v["colour"] for a, v in actors.items()}
     if territory is not None and len(state):
-        zones = territory.zones(state)
+        zones = territory.zones(state) if zones is None else zones
+        fronts = territory.front_lines(state) if fronts is None else fronts
+    if zones is not None and fronts is not None:
         if len(zones):
             folium.GeoJson(json.loads(zones.to_json(drop_id=True)), name="Control zones", interactive=False,
                            style_function=lambda f: {"stroke": False, "fillOpacity": 0.28,
                                                      "fillColor": "#9400d3" if f["properties"]["zone"] == "contested"
                                                      else colours.get(f["properties"]["zone"], "#aaa")}).add_to(m)
-        fronts = territory.front_lines(state)
         if len(fronts):
             folium.GeoJson(json.loads(fronts.to_json(drop_id=True)), name="Front lines", interactive=False,
                            style_function=lambda f: {"color": "#d60000", "weight": 2.5, "dashArray": "6,4"}
@@ -351,9 +350,7 @@ def timeline_features(model: Any) -> list[dict[str, Any]]:
     for r in rows.to_dict("records"):
         if pd.isna(r.get("lat")) or pd.isna(r.get("lon")):
             continue
-        props = {k: (v.isoformat() if hasattr(v, "isoformat") else (None if isinstance(v, float) and np.isnan(v)
-                                                                     else v))
-                 for k, v in r.items() if k not in ("lat", "lon")}
+        props = {k: plain(v) for k, v in r.items() if k not in ("lat", "lon")}
         feats.append({"type": "Feature", "properties": props,
                       "geometry": {"type": "Point", "coordinates": [round(float(r["lon"]), 6),
                                                                     round(float(r["lat"]), 6)]}})
@@ -394,15 +391,16 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
         zone_frames.append(zones.assign(date=day))
         front_frames.append(fronts.assign(date=day))
         atomic_write_text(out / "maps" / f"{day}.html",
-                          date_map_html(model, day, lib="../lib", territory=territory))
+                          date_map_html(model, day, lib="../lib", zones=zones, fronts=fronts))
     maps = {d: f"maps/{d}.html" for d in dates}
     atomic_write_text(out / "index.html", index_html(page_data(model, territory, maps=maps, title=title)))
-    atomic_write_text(out / "timeline.geojson", _feature_collection(timeline_features(model)))
+    timeline = timeline_features(model)
+    atomic_write_text(out / "timeline.geojson", _feature_collection(timeline))
     state_now = model.state_at(dates[-1]) if dates else model.state_at("1970-01-01")
     empty = gpd.GeoDataFrame({"date": pd.Series(dtype=str)}, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     write_gpkg(out / "territory.gpkg", {
         "places": state_now.drop(columns=["lat", "lon"], errors="ignore"),
-        "intervals": gpd.read_file(out / "timeline.geojson") if model.intervals().shape[0] else empty,
+        "intervals": gpd.GeoDataFrame.from_features(timeline, crs="EPSG:4326") if timeline else empty,
         "zones": pd.concat(zone_frames, ignore_index=True) if zone_frames else empty,
         "front_lines": pd.concat(front_frames, ignore_index=True) if front_frames else empty,
     })

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import math
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from ._plain import plain
 
 __all__ = ["SNAPSHOT_COLUMNS", "changes_text", "snapshot_csv", "snapshot_features", "snapshot_geojson",
            "snapshot_html"]
@@ -17,24 +17,12 @@ SNAPSHOT_COLUMNS = ("place_id", "name", "actor", "status", "actors", "since", "u
                     "evidence", "source", "url", "evidence_date", "origin", "note", "country")
 
 
-def _plain(v: Any) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    if hasattr(v, "item"):
-        return v.item()
-    return v
-
-
 def snapshot_features(state: pd.DataFrame) -> list[dict[str, Any]]:
     """GeoJSON features (longitude, latitude order) of a :meth:`ControlModel.state_at` table."""
     cols = [c for c in SNAPSHOT_COLUMNS if c in state.columns]
     feats = []
     for rec in state[[*cols, "lat", "lon"]].to_dict("records"):
-        props = {c: _plain(rec[c]) for c in cols}
+        props = {c: plain(rec[c]) for c in cols}
         feats.append({"type": "Feature",
                       "geometry": {"type": "Point", "coordinates": [round(float(rec["lon"]), 6),
                                                                     round(float(rec["lat"]), 6)]},
@@ -54,11 +42,11 @@ def snapshot_csv(state: pd.DataFrame) -> str:
     return str(state[cols].to_csv(index=False, lineterminator="\n"))
 
 
-def snapshot_html(model: Any, day: str, *, folder: Path | None = None) -> str:
-    """A standalone HTML map of the state on ``day`` (works offline)."""
+def snapshot_html(model: Any, day: str) -> str:
+    """A standalone HTML map of the state on ``day`` (works offline: Leaflet inlined)."""
     from .render import date_map_html
 
-    return date_map_html(model, day, folder=folder)
+    return date_map_html(model, day)
 
 
 def changes_text(changes: pd.DataFrame) -> str:

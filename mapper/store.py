@@ -17,11 +17,11 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from ._errors import MapperError
+from ._plain import plain
 from .claims import CLAIM_COLUMNS
 from .documents import Document
 from .extract import DocumentResult
@@ -202,7 +202,7 @@ class Store:
     # -- timelines ----------------------------------------------------------------------------------------
 
     def set_intervals(self, intervals: pd.DataFrame) -> None:
-        rows = [tuple(_plain(v) for v in r) for r in intervals[list(INTERVAL_COLUMNS)].itertuples(index=False)]
+        rows = [tuple(plain(v) for v in r) for r in intervals[list(INTERVAL_COLUMNS)].itertuples(index=False)]
         with self._db:
             self._db.execute("DELETE FROM intervals")
             self._db.executemany(f"INSERT INTO intervals VALUES ({', '.join('?' * len(INTERVAL_COLUMNS))})", rows)
@@ -212,7 +212,7 @@ class Store:
 
     def set_places(self, places: pd.DataFrame) -> None:
         cols = ["place_id", "name", "lat", "lon", "country"]
-        rows = [tuple(_plain(v) for v in r) for r in places[cols].itertuples(index=False)]
+        rows = [tuple(plain(v) for v in r) for r in places[cols].itertuples(index=False)]
         with self._db:
             self._db.execute("DELETE FROM places")
             self._db.executemany("INSERT OR REPLACE INTO places VALUES (?, ?, ?, ?, ?)", rows)
@@ -220,14 +220,3 @@ class Store:
     def places(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM places ORDER BY place_id")
 
-
-def _plain(v: Any) -> Any:
-    if v is None or isinstance(v, (str, int, float)):
-        return v
-    if hasattr(v, "item"):  # numpy scalars
-        return v.item()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if pd.isna(v):
-        return None
-    return str(v)

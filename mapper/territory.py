@@ -131,6 +131,11 @@ class Territory:
         self._pairs = np.column_stack([left[ok], right[ok]])
         self._edges = edges[ok]
 
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs of neighbouring cells (row indices into ``place_ids``) and the edge each pair shares
+        (equal-area coordinates)."""
+        return self._pairs, self._edges
+
     # -- on a date ----------------------------------------------------------------------------------------
 
     def classes(self, state: pd.DataFrame) -> np.ndarray:

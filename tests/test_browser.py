@@ -50,7 +50,7 @@ def browser() -> Iterator[Any]:
 
 
 class Page:
-    def __init__(self, browser: Any, url: str) -> None:
+    def __init__(self, browser: Any, url: str, ready: str | None = None) -> None:
         self.failed: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -61,7 +61,10 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(url)
-        self.page.wait_for_function("window.territoryMap !== undefined")
+        if ready is None:
+            self.page.wait_for_function("window.territoryMap !== undefined")
+        else:
+            self.page.wait_for_selector(ready)
 
     def markers(self) -> dict[str, dict[str, Any]]:
         return {m["place_id"]: m for m in self.page.evaluate("window.territoryMap.markers()")}
@@ -135,13 +138,6 @@ def test_popups_show_the_evidence_escaped_and_no_script_runs(site: Path, browser
 
 
 def test_the_per_date_map_works_offline(site: Path, browser: Any) -> None:
-    p = Page.__new__(Page)
-    p.failed, p.errors, p.dialogs = [], [], []
-    page = browser.new_page()
-    page.route("http*://**", lambda route: (p.failed.append(route.request.url), route.abort()))
-    page.on("console", lambda m: p.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: p.errors.append(str(e)))
-    page.goto((site / "maps" / "2016-09-04.html").as_uri())
-    page.wait_for_selector(".leaflet-control-layers")
-    assert page.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() > 0
+    p = Page(browser, (site / "maps" / "2016-09-04.html").as_uri(), ready=".leaflet-control-layers")
+    assert p.page.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() > 0
     assert p.failed == [] and p.errors == []
