@@ -48,11 +48,18 @@ typecheck: $(TSTAMP)
 pytest: $(TSTAMP)
 	$(VENV)/bin/pytest -q
 
-# Benchmarks print their figures; they never gate CI.
-bench: $(STAMP)
+# Benchmarks print their figures; they never gate CI. bench_maps compares with a naive folium page, whose
+# scripts come from the npm registry (benchmarks/naive, not part of the product) and runs Chromium (playwright).
+NAIVE := benchmarks/naive/node_modules/.package-lock.json
+
+$(NAIVE): benchmarks/naive/package.json benchmarks/naive/package-lock.json
+	cd benchmarks/naive && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+bench: $(TSTAMP) $(NAIVE)
 	$(PY) benchmarks/bench_gazetteer.py
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_model.py
+	$(PY) benchmarks/bench_maps.py
 
 # Rebuild gazetteer/data from its sources (needs ../shared/data and the build-data extra).
 gazetteer-data: $(STAMP)
@@ -65,5 +72,6 @@ eval: $(STAMP)
 	$(PY) tools/eval_claims.py
 
 clean:
-	rm -rf $(VENV) output/* .pytest_cache .mypy_cache .ruff_cache node_modules mapper/static/leaflet
+	rm -rf $(VENV) output/* .pytest_cache .mypy_cache .ruff_cache node_modules benchmarks/naive/node_modules \
+		mapper/static/leaflet
 	touch output/.gitkeep

@@ -14,9 +14,11 @@ overrides) into timelines, and writes into ``out``:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
-from ._errors import MapperError
+from ._errors import InputError, MapperError
 from ._io import atomic_write_bytes, atomic_write_text
 from .areas import expand_areas, universe_from_places
 from .baseline import BUNDLED, gazetteer_resolver, load_baseline
@@ -38,7 +40,7 @@ from .render import write_site
 from .store import STORE_NAME, Store, document_hash
 from .territory import DEFAULT_RADIUS_KM, Territory
 
-__all__ = ["BuildOptions", "BuildSummary", "NoBuildError", "area_table", "build", "open_model"]
+__all__ = ["BuildOptions", "BuildSummary", "NoBuildError", "area_table", "build", "every_dates", "open_model"]
 
 
 class NoBuildError(MapperError):
@@ -64,6 +66,7 @@ class BuildOptions:
     fusion: FusionConfig = field(default_factory=FusionConfig)
     radius_km: float = DEFAULT_RADIUS_KM
     dates: Sequence[str] = ()
+    every: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +150,54 @@ def build(inputs: Sequence[str | Path], out: Path, options: BuildOptions | None 
         territory = Territory(model.places, radius_km=opts.radius_km)
         changes = model.changes_between("0001-01-01", "9999-12-30")
         _write_outputs(store, model, claims, changes, territory, out)
-        write_site(model, territory, out, extra_dates=list(opts.dates), progress=opts.progress)
+        extra = list(opts.dates)
+        changed = model.dates()
+        if opts.every and changed:
+            extra += every_dates(opts.every, changed[0], changed[-1])
+        write_site(model, territory, out, extra_dates=extra, progress=opts.progress)
         return BuildSummary(documents=len(docs), new=len(new), claims=store.count("claims"),
                             places=model.intervals()["place_id"].nunique(), intervals=len(model),
                             changes=len(changes), unresolved=int(store.unresolved()["name"].nunique()),
                             set_aside=len(store.set_aside()), out=out)
+
+
+_EVERY = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+
+
+def every_dates(every: str, first: dt.date, last: dt.date) -> list[str]:
+    """Dates at a fixed step from ``first`` to ``last``: ``7D``, ``2W``, ``1M`` (1st of each month) or ``1Y``
+    (1 January). Months and years start at the first of the month or year on or after ``first``.
+
+    >>> every_dates("1M", dt.date(2016, 4, 15), dt.date(2016, 7, 2))
+    ['2016-05-01', '2016-06-01', '2016-07-01']
+    >>> every_dates("10d", dt.date(2016, 4, 15), dt.date(2016, 5, 5))
+    ['2016-04-15', '2016-04-25', '2016-05-05']
+    """
+    m = _EVERY.match(every)
+    if not m or int(m.group(1)) == 0:
+        raise InputError(f"--every {every!r} is not a step: use a number and D, W, M or Y (7D, 2W, 1M, 1Y)")
+    n, unit = int(m.group(1)), m.group(2).upper()
+    out: list[str] = []
+    if unit in "DW":
+        step = dt.timedelta(days=n * (7 if unit == "W" else 1))
+        day = first
+        while day <= last:
+            out.append(day.isoformat())
+            day += step
+        return out
+    months = n * (12 if unit == "Y" else 1)
+    year, month = first.year, first.month
+    if unit == "Y":
+        month = 1
+    if dt.date(year, month, 1) < first:
+        month += 12 if unit == "Y" else 1
+    while True:
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        day = dt.date(year, month, 1)
+        if day > last:
+            return out
+        out.append(day.isoformat())
+        month += months
 
 
 def _extract_into(store: Store, docs: Sequence[Any], opts: BuildOptions) -> None:
@@ -247,8 +293,11 @@ def _write_outputs(store: Store, model: ControlModel, claims: pd.DataFrame, chan
     atomic_write_bytes(out / "areas.png", area_chart_png(areas))
 
 
-def write_gpkg(path: Path, layers: dict[str, Any]) -> None:
-    """Write GeoDataFrames as the layers of one GeoPackage, atomically (a temporary file, then renamed)."""
+def write_gpkg(path: Path, layers: dict[str, Any], geometry_types: dict[str, str] | None = None) -> None:
+    """Write GeoDataFrames as the layers of one GeoPackage, atomically (a temporary file, then renamed).
+
+    ``geometry_types`` names a layer's geometry type (``MultiLineString``), so that an empty layer still has one.
+    """
     import os
     import tempfile
 
@@ -260,7 +309,9 @@ def write_gpkg(path: Path, layers: dict[str, Any]) -> None:
     os.unlink(tmp)
     try:
         for name, frame in layers.items():
-            frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+            kind = (geometry_types or {}).get(name)
+            frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio",
+                          **({"geometry_type": kind, "promote_to_multi": kind.startswith("Multi")} if kind else {}))
         os.replace(tmp, path)
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None

@@ -7,6 +7,7 @@ them into an output folder. Errors in the input give one line on stderr and exit
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -130,10 +131,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.radius <= 0:
         raise InputError("--radius takes a distance in km above 0")
     baselines = None if args.baseline is None else [b for b in args.baseline if b]
+    dates = [_date_arg(d, "--date") for d in args.date or ()]
+    if args.every:
+        from .build import every_dates
+
+        every_dates(args.every, dt.date(2000, 1, 1), dt.date(2000, 1, 1))  # check the step before reading anything
     opts = BuildOptions(
         alias_files=args.aliases or (), actor_files=args.actors or (), source_files=args.sources or (),
         columns=_columns(args), workers=args.workers, progress=not args.quiet, baselines=baselines,
-        overrides=args.overrides, fusion=FusionConfig(decay_days=args.decay), radius_km=args.radius)
+        overrides=args.overrides, fusion=FusionConfig(decay_days=args.decay), radius_km=args.radius,
+        dates=dates, every=args.every)
     summary = build(args.inputs or ["seeds"], Path(args.out), opts,
                     log=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
     print(summary, file=sys.stderr)
@@ -141,8 +148,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _date_arg(text: str, option: str) -> str:
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
@@ -276,6 +281,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="control no report confirms for this many days becomes unknown (default: never)")
     p.add_argument("--radius", type=float, default=25.0, metavar="KM",
                    help="how far a place's control zone may reach (default 25 km)")
+    p.add_argument("--date", action="append", metavar="YYYY-MM-DD",
+                   help="also write maps/DATE.html and geojson/DATE.geojson for this date; may be repeated")
+    p.add_argument("--every", metavar="STEP",
+                   help="also write a map every STEP between the first and last change: 7D, 2W, 1M (the 1st "
+                        "of each month), 1Y")
     _add_input_options(p)
     p.set_defaults(func=cmd_build)
 

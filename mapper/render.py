@@ -120,8 +120,11 @@ def _to_wgs84(geoms: np.ndarray) -> np.ndarray:
 
 
 def page_data(model: Any, territory: Any, *, maps: dict[str, str] | None = None,
-              title: str = "territory-mapper") -> dict[str, Any]:
-    """What index.html receives: the intervals once (columns, strings in one table), places, cells, edges."""
+              title: str = "territory-mapper", dates: list[str] | None = None) -> dict[str, Any]:
+    """What index.html receives: the intervals once (columns, strings in one table), places, cells, edges.
+
+    ``dates`` are the slider's steps (default: the dates where control changed).
+    """
     table = model.intervals()
     places = model.places.set_index("place_id")
     ids = sorted(set(table["place_id"]) & set(places.index))
@@ -175,7 +178,8 @@ def page_data(model: Any, territory: Any, *, maps: dict[str, str] | None = None,
     from .territory import ALLIES
 
     return {
-        "title": title, "dates": [d.isoformat() for d in model.dates()], "actors": _actors(),
+        "title": title, "dates": dates if dates is not None else [d.isoformat() for d in model.dates()],
+        "actors": _actors(),
         "actorList": actor_list, "statuses": list(STATUSES), "allies": [sorted(p) for p in sorted(ALLIES, key=sorted)],
         "strings": list(strings), "places": place_rows, "intervals": cols, "cells": cells, "edges": edges,
         "outlines": _outlines(bounds), "maps": maps or {},
@@ -393,7 +397,7 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
         atomic_write_text(out / "maps" / f"{day}.html",
                           date_map_html(model, day, lib="../lib", zones=zones, fronts=fronts))
     maps = {d: f"maps/{d}.html" for d in dates}
-    atomic_write_text(out / "index.html", index_html(page_data(model, territory, maps=maps, title=title)))
+    atomic_write_text(out / "index.html", index_html(page_data(model, territory, maps=maps, title=title, dates=dates)))
     timeline = timeline_features(model)
     atomic_write_text(out / "timeline.geojson", _feature_collection(timeline))
     state_now = model.state_at(dates[-1]) if dates else model.state_at("1970-01-01")
@@ -403,5 +407,5 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
         "intervals": gpd.GeoDataFrame.from_features(timeline, crs="EPSG:4326") if timeline else empty,
         "zones": pd.concat(zone_frames, ignore_index=True) if zone_frames else empty,
         "front_lines": pd.concat(front_frames, ignore_index=True) if front_frames else empty,
-    })
+    }, {"places": "Point", "intervals": "Point", "zones": "MultiPolygon", "front_lines": "MultiLineString"})
     return {"dates": len(dates)}

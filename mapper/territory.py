@@ -166,8 +166,15 @@ class Territory:
             geom = _dissolve(self.cells[idx])
             rows.append((zone, round(float(self.cell_km2[idx].sum()), 1), len(idx), geom))
         frame = gpd.GeoDataFrame(rows, columns=["zone", "area_km2", "places", "geometry"], geometry="geometry",
-                                 crs=EQUAL_AREA)
-        return frame.to_crs("EPSG:4326")
+                                 crs=EQUAL_AREA).to_crs("EPSG:4326")
+        # Reprojection can make near-coincident vertices cross: repair, then follow RFC 7946's right-hand rule
+        # (exterior rings counterclockwise, holes clockwise).
+        geoms = frame.geometry.to_numpy()
+        bad = ~shapely.is_valid(geoms)
+        if bad.any():
+            geoms[bad] = shapely.make_valid(geoms[bad], method="structure", keep_collapsed=False)
+        frame["geometry"] = shapely.orient_polygons(geoms, exterior_cw=False)
+        return frame
 
     def front_lines(self, state: pd.DataFrame) -> Any:
         """Front lines on this state: a GeoDataFrame (EPSG:4326) of ``actor_a, actor_b, length_km, geometry``
@@ -186,7 +193,8 @@ class Territory:
                 key = (min(a[k], b[k]), max(a[k], b[k]))
                 groups.setdefault(key, []).append(int(k))
             for (x, y), ks in sorted(groups.items()):
-                line = shapely.line_merge(shapely.union_all(self._edges[ks]))
+                merged = shapely.get_parts(shapely.line_merge(shapely.union_all(self._edges[ks])))
+                line = shapely.multilinestrings(merged[shapely.get_type_id(merged) == 1])  # one geometry type
                 rows.append((x, y, round(float(shapely.length(line)) / 1000.0, 1), line))
         frame = gpd.GeoDataFrame(rows, columns=["actor_a", "actor_b", "length_km", "geometry"], geometry="geometry",
                                  crs=EQUAL_AREA)

@@ -32,9 +32,13 @@
   }
 
   var map = L.map("map", { preferCanvas: true, zoomControl: true });
-  var renderer = L.canvas({ padding: 0.3 });
+  // One canvas per layer, in panes stacked in drawing order: a date step redraws only the canvases whose
+  // layers changed (markers and cells), never the outlines beneath them.
+  function pane(name, z) { map.createPane(name).style.zIndex = String(z); return L.canvas({ padding: 0.3, pane: name }); }
+  var outlineRenderer = pane("tm-outlines", 250), zoneRenderer = pane("tm-zones", 300);
+  var frontRenderer = pane("tm-fronts", 350), renderer = pane("tm-places", 400);
   var outlines = L.geoJSON(D.outlines, {
-    renderer: renderer, interactive: false,
+    renderer: outlineRenderer, interactive: false,
     style: function (f) {
       var admin = f.properties.level === "admin1";
       return { color: admin ? "#999" : "#555", weight: admin ? 0.6 : 1.2, fill: !admin,
@@ -62,11 +66,11 @@
     bounds.push([pl[2], pl[3]]);
   });
   D.cells.forEach(function (c) {
-    var poly = L.polygon(c[1], { renderer: renderer, stroke: false, interactive: false });
+    var poly = L.polygon(c[1], { renderer: zoneRenderer, stroke: false, interactive: false });
     cells[c[0]] = poly;
   });
   var edges = D.edges.map(function (e) {
-    return { a: e[0], b: e[1], line: L.polyline(e[2], { renderer: renderer, color: "#d60000", weight: 2.5,
+    return { a: e[0], b: e[1], line: L.polyline(e[2], { renderer: frontRenderer, color: "#d60000", weight: 2.5,
                                                        dashArray: "6,4", interactive: false }), on: false };
   });
   var allied = {};
