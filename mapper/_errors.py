@@ -18,4 +18,12 @@ class InputError(MapperError, ValueError):
 
 
 class DocumentError(MapperError, ValueError):
-    """A report cannot be read: the message names the file and what to do."""
+    """A report cannot be read: the message names the file and what to do.
+
+    ``where`` is the input (a file, ``file:row``), ``reason`` the message without it.
+    """
+
+    def __init__(self, message: str, *, where: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.reason = reason or message

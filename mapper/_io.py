@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ._errors import MapperError
 
-__all__ = ["OutputError", "atomic_write_bytes", "atomic_write_text"]
+__all__ = ["OutputError", "atomic_copy", "atomic_write_bytes", "atomic_write_text", "folder_lock",
+           "remove_stale_temporaries"]
 
 
 class OutputError(MapperError):
@@ -52,3 +55,65 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
 def atomic_write_text(path: str | Path, text: str) -> Path:
     """Write UTF-8 ``text`` to ``path`` atomically."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_copy(src: str | Path, dst: str | Path) -> None:
+    """Copy ``src`` to ``dst`` atomically, unless ``dst`` already holds the same bytes."""
+    data = Path(src).read_bytes()
+    dst = Path(dst)
+    if not dst.is_file() or dst.stat().st_size != len(data) or dst.read_bytes() != data:
+        atomic_write_bytes(dst, data)
+
+
+def remove_stale_temporaries(folder: str | Path) -> int:
+    """Remove the temporary files a killed run left in ``folder`` (``.NAME.*.tmp``, ``.NAME.*.gpkg`` and its
+    SQLite journals).
+
+    Call it only while holding :func:`folder_lock`: another run's temporaries are not stale.
+    """
+    removed = 0
+    root = Path(folder)
+    if not root.is_dir():
+        return 0
+    for p in root.rglob(".*"):
+        if p.is_file() and p.name.count(".") >= 3 and (p.suffix == ".tmp" or p.suffix.startswith(".gpkg")):
+            p.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+@contextmanager
+def folder_lock(folder: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on a build folder (its ``.lock`` file) while writing into it.
+
+    The operating system releases the lock when the process ends, even when it is killed.
+
+    Raises
+    ------
+    OutputError
+        When another process holds the lock.
+    """
+    root = Path(folder)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fh = (root / ".lock").open("a+")
+    except OSError as exc:
+        raise OutputError(f"cannot write into {root}: {exc.strerror or exc}; choose a folder you can write "
+                          "to") from None
+    try:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            yield
+            return
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"another build is writing into {root}: wait for it to finish, or build into another "
+                              "folder") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    finally:
+        fh.close()

@@ -27,7 +27,7 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -88,11 +88,13 @@ def _fallback_id(name: str, lat: float | None, lon: float | None) -> str:
 
 
 def load_baseline(spec: str | Path, *, resolver: Resolver | None = None,
-                  confidence: float = BASELINE_CONFIDENCE) -> tuple[list[Observation], pd.DataFrame]:
+                  confidence: float = BASELINE_CONFIDENCE,
+                  actors: Collection[str] | None = None) -> tuple[list[Observation], pd.DataFrame]:
     """Observations and a places table (place_id, name, lat, lon, country) from a baseline.
 
     ``spec`` is a bundled name (:data:`BUNDLED`) or a path, optionally followed by ``@YYYY-MM-DD``.
-    ``resolver`` matches rows without a known ``place_id`` to the gazetteer.
+    ``resolver`` matches rows without a known ``place_id`` to the gazetteer. ``actors``, when given, are the
+    actor ids a row may name (others are an error).
     """
     text = str(spec)
     date: dt.date | None = None
@@ -150,12 +152,16 @@ def load_baseline(spec: str | Path, *, resolver: Resolver | None = None,
                 raise BaselineError(f"baseline {label}, row {n}: {name!r} is not in the gazetteer and has no "
                                     f"lat/lon: add coordinates or a place_id")
             pid = _fallback_id(name, lat, lon)
-        actors = [a.strip() for a in actor_field.split("+") if a.strip()]
-        if len(actors) > 1:
+        holders = [a.strip().lower() for a in actor_field.split("+") if a.strip()]
+        unknown = [a for a in holders if actors is not None and a not in actors]
+        if unknown:
+            raise BaselineError(f"baseline {label}, row {n}: unknown actor {unknown[0]!r}; known: "
+                                f"{', '.join(sorted(actors or ()))} (add one with --actors FILE)")
+        if len(holders) > 1:
             status = "contested"
         note = str(row.get("note") or "").strip()
         evidence = f"Baseline map {label} on {day.isoformat()}" + (f" ({note})" if note else "")
-        for actor in actors:
+        for actor in holders:
             cid = f"baseline:{label}:{n}:{actor}"
             obs.append(Observation(pid, day, actor, status, confidence, cid, origin="baseline", key=cid,
                                    evidence=evidence, source=label, doc_id=f"baseline:{label}"))

@@ -7,7 +7,11 @@ overrides) into timelines, and writes into ``out``:
 - ``claims.csv``, ``unresolved.csv``, ``set_aside.csv``, ``mentions.csv``, ``places.geojson``: what
   extraction found;
 - ``intervals.csv``: every place's timeline; ``changes.csv``: every change of control;
-- ``areas.csv`` and ``areas.png``: km² per actor on each date where control changed.
+- ``areas.csv`` and ``areas.png``: km² per actor on each date where control changed;
+- ``report.json``: what was read, what was skipped and why, warnings, reports set aside, unresolved names.
+
+Inputs that cannot be read are skipped and listed; when none can be read, :class:`NothingReadError` is raised
+(after ``report.json`` is written) and nothing else changes.
 
 :func:`open_model` reads a build folder back for ``mapper snapshot`` and ``mapper changes``.
 """
@@ -28,10 +32,10 @@ import pandas as pd
 
 from . import __version__
 from ._errors import InputError, MapperError
-from ._io import atomic_write_bytes, atomic_write_text
+from ._io import atomic_write_bytes, atomic_write_text, folder_lock, remove_stale_temporaries
 from .areas import expand_areas, universe_from_places
 from .baseline import BUNDLED, gazetteer_resolver, load_baseline
-from .documents import Columns, iter_documents
+from .documents import Columns, Problem, ReadLog, iter_documents
 from .model import ControlModel, FusionConfig, Observation, Override
 from .overrides import load_overrides
 from .pipeline import extract_documents
@@ -40,11 +44,20 @@ from .render import write_site
 from .store import STORE_NAME, Store, document_hash
 from .territory import DEFAULT_RADIUS_KM, Territory
 
-__all__ = ["BuildOptions", "BuildSummary", "NoBuildError", "area_table", "build", "every_dates", "open_model"]
+__all__ = ["BuildOptions", "BuildSummary", "NoBuildError", "NothingReadError", "area_table", "build", "every_dates",
+           "open_model"]
 
 
 class NoBuildError(MapperError):
     """A folder with no store in it."""
+
+
+class NothingReadError(InputError):
+    """Every input of a build was skipped (``problems`` says why)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -82,19 +95,28 @@ class BuildSummary:
     unresolved: int
     set_aside: int
     out: Path
+    problems: tuple[Problem, ...] = ()
 
     def __str__(self) -> str:
         seen = self.documents - self.new
-        lines = [f"read {self.documents} reports ({self.new} new, {seen} already in the store): {self.claims} "
-                 f"control claims in all; {self.places} places, {self.intervals} intervals, {self.changes} changes "
-                 f"of control; wrote {self.out}/"]
+        lines = [f"read {_n(self.documents, 'report')} ({self.new} new, {seen} already in the store): "
+                 f"{_n(self.claims, 'control claim')} in all; {_n(self.places, 'place')}, "
+                 f"{_n(self.intervals, 'interval')}, {_n(self.changes, 'change')} of control; wrote {self.out}/"]
         if self.set_aside:
             lines.append(f"set aside {self.set_aside} reports with no publication date (listed in "
                          f"{self.out}/set_aside.csv)")
         if self.unresolved:
             lines.append(f"{self.unresolved} names used as places resolve nowhere (listed in "
                          f"{self.out}/unresolved.csv)")
+        skipped = sum(p.skipped for p in self.problems)
+        if self.problems:
+            lines.append(f"skipped {skipped} inputs, {len(self.problems) - skipped} warnings (listed in "
+                         f"{self.out}/report.json)")
         return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _extraction_key(opts: BuildOptions) -> str:
@@ -122,9 +144,23 @@ class _LazyGazetteer:
 def build(inputs: Sequence[str | Path], out: Path, options: BuildOptions | None = None, *,
           log: Callable[[str], None] | None = None) -> BuildSummary:
     """Read the reports of ``inputs`` into the store of ``out`` and write the model's outputs there."""
-    opts = options or BuildOptions()
+    with folder_lock(out):
+        removed = remove_stale_temporaries(out)
+        if removed and log:
+            log(f"removed {removed} temporary files an interrupted build left in {out}")
+        return _build(inputs, out, options or BuildOptions(), log)
+
+
+def _build(inputs: Sequence[str | Path], out: Path, opts: BuildOptions,
+           log: Callable[[str], None] | None) -> BuildSummary:
     say = log or (lambda _msg: None)
-    docs = list(iter_documents(inputs, opts.columns))
+    read_log = ReadLog()
+    docs = list(iter_documents(inputs, opts.columns, log=read_log))
+    if not docs and read_log.skipped:
+        write_report(out, inputs, read_log, None, 0)
+        first = read_log.skipped[0]
+        raise NothingReadError(f"nothing could be read ({len(read_log.skipped)} inputs skipped, listed in "
+                               f"{out}/report.json); first: {first}", read_log.problems)
     gaz = _LazyGazetteer(opts.alias_files)
     with Store(out / STORE_NAME) as store:
         key = _extraction_key(opts)
@@ -139,14 +175,13 @@ def build(inputs: Sequence[str | Path], out: Path, options: BuildOptions | None 
         store.set_meta("extraction", key)
         if opts.baselines is not None:
             for spec in opts.baselines:  # fail before storing a baseline that cannot be read
-                load_baseline(spec)
+                load_baseline(spec, actors=_actor_ids(opts.actor_files))
             store.set_baselines(opts.baselines)
         if opts.overrides is not None:
             overrides = _read_overrides(opts.overrides, gaz, opts.actor_files) if str(opts.overrides) else []
             store.set_overrides(overrides)
         model, claims = fuse(store, opts, gaz)
-        store.set_places(model.places)
-        store.set_intervals(model.intervals())
+        store.set_model(model.places, model.intervals())
         territory = Territory(model.places, radius_km=opts.radius_km)
         changes = model.changes_between("0001-01-01", "9999-12-30")
         _write_outputs(store, model, claims, changes, territory, out)
@@ -155,10 +190,36 @@ def build(inputs: Sequence[str | Path], out: Path, options: BuildOptions | None 
         if opts.every and changed:
             extra += every_dates(opts.every, changed[0], changed[-1])
         write_site(model, territory, out, extra_dates=extra, progress=opts.progress)
+        write_report(out, inputs, read_log, store, len(new))
         return BuildSummary(documents=len(docs), new=len(new), claims=store.count("claims"),
                             places=model.intervals()["place_id"].nunique(), intervals=len(model),
                             changes=len(changes), unresolved=int(store.unresolved()["name"].nunique()),
-                            set_aside=len(store.set_aside()), out=out)
+                            set_aside=len(store.set_aside()), out=out, problems=tuple(read_log.problems))
+
+
+def write_report(out: Path, inputs: Sequence[str | Path], read_log: ReadLog, store: Store | None, new: int) -> None:
+    """``report.json``: what the build read, skipped (and why), warned about, set aside and could not place.
+
+    It holds no timestamp: the same inputs give the same bytes.
+    """
+    report: dict[str, Any] = {
+        "mapper": __version__,
+        "inputs": [str(i) for i in inputs],
+        "reports": {"in_store": store.count("documents") if store else 0, "new": new},
+        "skipped": [{"input": p.where, "reason": p.message} for p in read_log.skipped],
+        "warnings": [{"input": p.where, "warning": p.message} for p in read_log.warnings],
+        "set_aside": [], "unresolved": [],
+    }
+    if store is not None:
+        report["set_aside"] = [{"report": r.doc_id, "reason": r.reason} for r in store.set_aside().itertuples()]
+        names = store.unresolved()
+        if not names.empty:
+            counts = names.groupby("name").agg(mentions=("doc_id", "size"), reports=("doc_id", "nunique"))
+            report["unresolved"] = [{"name": n, "mentions": int(r.mentions), "reports": int(r.reports)}
+                                    for n, r in counts.sort_values(["mentions"], ascending=False, kind="stable")
+                                    .iterrows()]
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out / "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
 
 
 _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
@@ -208,6 +269,12 @@ def _extract_into(store: Store, docs: Sequence[Any], opts: BuildOptions) -> None
     store.add(docs, results)
 
 
+def _actor_ids(actor_files: Sequence[str | Path]) -> tuple[str, ...]:
+    from .actors import load_actors
+
+    return load_actors(actor_files).ids
+
+
 def _read_overrides(path: str | Path, gaz: _LazyGazetteer, actor_files: Sequence[str | Path]) -> list[Override]:
     from .actors import load_actors
 
@@ -228,7 +295,8 @@ def fuse(store: Store, opts: BuildOptions, gaz: Callable[[], Any]) -> tuple[Cont
     tables = []
     for spec in store.baselines():
         user_file = spec.split("@")[0] not in BUNDLED
-        obs, table = load_baseline(spec, resolver=gazetteer_resolver(gaz()) if user_file else None)
+        obs, table = load_baseline(spec, resolver=gazetteer_resolver(gaz()) if user_file else None,
+                                   actors=_actor_ids(opts.actor_files))
         baseline.extend(obs)
         tables.append(table)
     overrides = store.overrides()

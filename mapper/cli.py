@@ -21,7 +21,7 @@ from . import __version__
 from ._errors import InputError, MapperError
 from ._io import atomic_write_text
 from .claims import Claim, Unresolved
-from .documents import Columns, iter_documents
+from .documents import Columns, Problem, ReadLog, iter_documents
 from .extract import DocumentResult
 from .model import ControlModel
 
@@ -87,7 +87,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.inputs:
         msg = "give report files or folders (.txt, .md, .html, a CSV of reports or JSON lines)"
         raise InputError(msg)
-    docs = list(iter_documents(args.inputs, _columns(args)))
+    read_log = ReadLog()
+    docs = list(iter_documents(args.inputs, _columns(args), log=read_log))
+    _print_problems(read_log.problems, None)
+    if not docs and read_log.skipped:
+        raise InputError(f"nothing could be read ({len(read_log.skipped)} inputs skipped)")
     results = list(extract_documents(docs, alias_files=args.aliases or (), actor_files=args.actors or (),
                                      workers=args.workers, progress=not args.quiet))
     claims = [c for r in results for c in r.claims if c.confidence >= args.min_confidence]
@@ -108,7 +112,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _summary(n_docs: int, claims: list[Claim], unresolved: list[Unresolved], set_aside: list[DocumentResult],
              unresolved_file: str | None) -> str:
-    lines = [f"read {n_docs} reports: {len(claims)} claims on {len({c.place_id for c in claims})} places"]
+    n_places = len({c.place_id for c in claims})
+    lines = [f"read {n_docs} report{'' if n_docs == 1 else 's'}: {len(claims)} claim{'' if len(claims) == 1 else 's'} "
+             f"on {n_places} place{'' if n_places == 1 else 's'}"]
     if set_aside:
         ids = ", ".join(r.doc_id for r in set_aside[:5]) + (" ..." if len(set_aside) > 5 else "")
         lines.append(f"set aside {len(set_aside)} reports with no publication date ({ids}): "
@@ -123,7 +129,7 @@ def _summary(n_docs: int, claims: list[Claim], unresolved: list[Unresolved], set
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildOptions, build
+    from .build import BuildOptions, NothingReadError, build
     from .model import FusionConfig
 
     if args.decay is not None and args.decay <= 0:
@@ -141,10 +147,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         columns=_columns(args), workers=args.workers, progress=not args.quiet, baselines=baselines,
         overrides=args.overrides, fusion=FusionConfig(decay_days=args.decay), radius_km=args.radius,
         dates=dates, every=args.every)
-    summary = build(args.inputs or ["seeds"], Path(args.out), opts,
-                    log=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
+    try:
+        summary = build(args.inputs or ["seeds"], Path(args.out), opts,
+                        log=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
+    except NothingReadError as exc:
+        _print_problems(exc.problems, f"{args.out}/report.json")
+        raise
+    _print_problems(list(summary.problems), f"{args.out}/report.json")
     print(summary, file=sys.stderr)
     return 0
+
+
+def _print_problems(problems: list[Problem], listed: str | None, shown: int = 20) -> None:
+    """One line per skipped input or warning on stderr (the first ``shown``; the rest are in ``listed``)."""
+    for p in problems[:shown]:
+        print(f"{'skipped' if p.skipped else 'warning'}: {p}", file=sys.stderr)
+    if len(problems) > shown:
+        rest = f" (all are in {listed})" if listed else ""
+        print(f"... and {len(problems) - shown} more{rest}", file=sys.stderr)
 
 
 def _date_arg(text: str, option: str) -> str:

@@ -23,6 +23,7 @@ from .nlp import load_parser
 __all__ = ["extract_documents", "make_extractor"]
 
 _WORKER: Extractor | None = None
+_INIT_ERROR: BaseException | None = None
 
 
 def make_extractor(alias_files: Sequence[str | Path] = (), actor_files: Sequence[str | Path] = (), *,
@@ -32,11 +33,16 @@ def make_extractor(alias_files: Sequence[str | Path] = (), actor_files: Sequence
 
 
 def _init(alias_files: Sequence[str], actor_files: Sequence[str], parse_all: bool) -> None:
-    global _WORKER
-    _WORKER = make_extractor(alias_files, actor_files, parse_all=parse_all)
+    global _WORKER, _INIT_ERROR
+    try:
+        _WORKER = make_extractor(alias_files, actor_files, parse_all=parse_all)
+    except Exception as exc:  # raised by _work, so the parent sees it (a failing initializer respawns forever)
+        _INIT_ERROR = exc
 
 
 def _work(doc: Document) -> DocumentResult:
+    if _INIT_ERROR is not None:
+        raise _INIT_ERROR
     assert _WORKER is not None
     return _WORKER.extract(doc)
 
@@ -58,19 +64,29 @@ def extract_documents(docs: Sequence[Document], *, alias_files: Sequence[str | P
     parse_all : bool
         Parse every sentence (for benchmarks).
     """
+    global _WORKER
+    fork = "fork" in mp.get_all_start_methods()
+    # Loaded here first: a bad alias or actor file fails once, in this process, with its message. Forked
+    # workers share this extractor (copy-on-write) instead of loading their own.
+    ex = make_extractor(alias_files, actor_files, parse_all=parse_all) if fork or workers <= 1 or len(docs) < 4 \
+        else None
     bar = tqdm(total=len(docs), desc="reports", unit="doc", disable=not progress or len(docs) < 20)
     try:
-        if workers <= 1 or len(docs) < 4:
-            ex = make_extractor(alias_files, actor_files, parse_all=parse_all)
+        if ex is not None and (workers <= 1 or len(docs) < 4):
             for r in ex.extract_many(docs):
                 bar.update()
                 yield r
             return
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        args = ([str(a) for a in alias_files], [str(a) for a in actor_files], parse_all)
-        with ctx.Pool(workers, initializer=_init, initargs=args) as pool:
+        if fork:
+            _WORKER = ex
+            pool = mp.get_context("fork").Pool(workers)
+        else:
+            args = ([str(a) for a in alias_files], [str(a) for a in actor_files], parse_all)
+            pool = mp.get_context("spawn").Pool(workers, initializer=_init, initargs=args)
+        with pool:
             for r in pool.imap(_work, docs, chunksize=4):
                 bar.update()
                 yield r
     finally:
+        _WORKER = None
         bar.close()

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import json
 import re
-import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ import pandas as pd
 import shapely
 
 from ._errors import MapperError
-from ._io import atomic_write_text
+from ._io import atomic_copy, atomic_write_text
 from ._plain import plain
 from .claims import STATUSES as CLAIM_STATUSES
 from .geometry import from_equal_area
@@ -83,7 +83,12 @@ def _actors() -> dict[str, dict[str, str]]:
 
 
 def _outlines(bounds: tuple[float, float, float, float] | None) -> dict[str, Any]:
-    """Country outlines of the theatre and Syria's governorates, as GeoJSON (simplified)."""
+    """Country outlines of the theatre and Syria's governorates, as GeoJSON (simplified); a fresh copy."""
+    return dict(json.loads(_outlines_json(bounds)))
+
+
+@functools.lru_cache(maxsize=8)
+def _outlines_json(bounds: tuple[float, float, float, float] | None) -> str:
     from gazetteer.geo import country_shapes
     from gazetteer.sources import data_path
 
@@ -100,7 +105,7 @@ def _outlines(bounds: tuple[float, float, float, float] | None) -> dict[str, Any
         feats.append({"type": "Feature", "properties": {"name": f["properties"].get("NAME_EN", ""),
                                                         "level": "admin1"},
                       "geometry": json.loads(shapely.to_geojson(shapely.set_precision(g, 0.0001)))})
-    return {"type": "FeatureCollection", "features": feats}
+    return json.dumps({"type": "FeatureCollection", "features": feats})
 
 
 def _latlng_rings(geom: Any) -> list[Any]:
@@ -270,12 +275,13 @@ _EACH_JS = """function (feature, layer) {
 }"""
 
 
-def date_map_html(model: Any, day: str, *, lib: str | None = None,
-                  territory: Any = None, zones: Any = None, fronts: Any = None) -> str:
+def date_map_html(model: Any, day: str, *, lib: str | None = None, territory: Any = None, zones: Any = None,
+                  fronts: Any = None, features: list[dict[str, Any]] | None = None) -> str:
     """A folium map of the state on ``day``: places, zones, front lines, legend, layer control.
 
     ``lib`` is where Leaflet is, relative to the page (``../lib``); None inlines it (a standalone file).
-    ``zones`` and ``fronts`` are the day's (from ``territory``), computed here when not given.
+    ``zones``, ``fronts`` and the places' ``features`` are the day's (from ``territory`` and
+    :func:`~mapper.snapshot.snapshot_features`), computed here when not given.
     """
     import folium
     from folium.utilities import JsCode
@@ -321,7 +327,8 @@ def date_map_html(model: Any, day: str, *, lib: str | None = None,
             folium.GeoJson(json.loads(fronts.to_json(drop_id=True)), name="Front lines", interactive=False,
                            style_function=lambda f: {"color": "#d60000", "weight": 2.5, "dashArray": "6,4"}
                            ).add_to(m)
-    features = snapshot_features(state)
+    if features is None:
+        features = snapshot_features(state)
     for f in features:
         a = f["properties"].get("actor")
         f["properties"]["actorName"] = actors.get(a, {}).get("name", a) if a else None
@@ -371,12 +378,10 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
 
     lib = out / "lib"
     src = _leaflet_dir()
-    lib.mkdir(parents=True, exist_ok=True)
     for name in ("leaflet.js", "leaflet.css", "LICENSE"):
-        shutil.copy2(src / name, lib / name)
-    (lib / "images").mkdir(exist_ok=True)
-    for image in (src / "images").glob("*.png"):
-        shutil.copy2(image, lib / "images" / image.name)
+        atomic_copy(src / name, lib / name)
+    for image in sorted((src / "images").glob("*.png")):
+        atomic_copy(image, lib / "images" / image.name)
     dates = sorted({d.isoformat() for d in model.dates()} | set(extra_dates or []))
     for sub in ("maps", "geojson", "zones"):
         folder = out / sub
@@ -388,14 +393,15 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
     zone_frames, front_frames = [], []
     for day in tqdm(dates, desc="maps", unit="date", disable=not progress or len(dates) < 20):
         state = model.state_at(day)
-        atomic_write_text(out / "geojson" / f"{day}.geojson", _feature_collection(snapshot_features(state)))
+        features = snapshot_features(state)
+        atomic_write_text(out / "geojson" / f"{day}.geojson", _feature_collection(features))
         zones = territory.zones(state)
         atomic_write_text(out / "zones" / f"{day}.geojson", zones.to_json(drop_id=True) + "\n")
         fronts = territory.front_lines(state)
         zone_frames.append(zones.assign(date=day))
         front_frames.append(fronts.assign(date=day))
         atomic_write_text(out / "maps" / f"{day}.html",
-                          date_map_html(model, day, lib="../lib", zones=zones, fronts=fronts))
+                          date_map_html(model, day, lib="../lib", zones=zones, fronts=fronts, features=features))
     maps = {d: f"maps/{d}.html" for d in dates}
     atomic_write_text(out / "index.html", index_html(page_data(model, territory, maps=maps, title=title, dates=dates)))
     timeline = timeline_features(model)

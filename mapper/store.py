@@ -201,21 +201,19 @@ class Store:
 
     # -- timelines ----------------------------------------------------------------------------------------
 
-    def set_intervals(self, intervals: pd.DataFrame) -> None:
+    def set_model(self, places: pd.DataFrame, intervals: pd.DataFrame) -> None:
+        """Replace the places and the timelines, in one transaction (a reader never sees one without the other)."""
+        cols = ["place_id", "name", "lat", "lon", "country"]
+        place_rows = [tuple(plain(v) for v in r) for r in places[cols].itertuples(index=False)]
         rows = [tuple(plain(v) for v in r) for r in intervals[list(INTERVAL_COLUMNS)].itertuples(index=False)]
         with self._db:
+            self._db.execute("DELETE FROM places")
+            self._db.executemany("INSERT OR REPLACE INTO places VALUES (?, ?, ?, ?, ?)", place_rows)
             self._db.execute("DELETE FROM intervals")
             self._db.executemany(f"INSERT INTO intervals VALUES ({', '.join('?' * len(INTERVAL_COLUMNS))})", rows)
 
     def intervals(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM intervals ORDER BY place_id, start")
-
-    def set_places(self, places: pd.DataFrame) -> None:
-        cols = ["place_id", "name", "lat", "lon", "country"]
-        rows = [tuple(plain(v) for v in r) for r in places[cols].itertuples(index=False)]
-        with self._db:
-            self._db.execute("DELETE FROM places")
-            self._db.executemany("INSERT OR REPLACE INTO places VALUES (?, ?, ?, ?, ?)", rows)
 
     def places(self) -> pd.DataFrame:
         return self._frame("SELECT * FROM places ORDER BY place_id")

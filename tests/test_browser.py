@@ -18,6 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 HOSTILE = 'Rebels said <img src=x onerror="window.__xss=1"><script>window.__xss=2</script> & `${window.__xss=3}`'
+# Markup inside the evidence sentence itself, and in every metadata field (source, title, url).
+HOSTILE_EVIDENCE = ('Turkish-backed rebels captured the village of Akhtarin </script><script>window.__xss=4</script>'
+                    '<img src=x onerror="window.__xss=5"> on Sunday, 2 October 2016, a monitor said.')
+HOSTILE_META = ('akhtarin.txt,2016-10-03,"</script><svg onload=window.__xss=6>",'
+                '"<img src=x onerror=window.__xss=7>",javascript:window.__xss=8')
 
 if not CHROMIUM.exists():  # CI installs it (.ci/run); say so rather than skip silently elsewhere
     pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)", pytrace=False)
@@ -32,8 +37,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (reports / "hostile.txt").write_text(
         f"Turkish-backed rebels captured the village of Dabiq on Sunday, 16 October 2016. {HOSTILE}\n",
         encoding="utf-8")
+    (reports / "akhtarin.txt").write_text(HOSTILE_EVIDENCE + "\n", encoding="utf-8")
     with (reports / "metadata.csv").open("a", encoding="utf-8") as fh:
         fh.write('hostile.txt,2016-10-17,<b>Hostile</b> source,"<script>alert(1)</script> title",\n')
+        fh.write(HOSTILE_META + "\n")
     out = tmp_path_factory.mktemp("site")
     assert main(["build", str(reports), "--out", str(out), "--workers", "1", "-q"]) == 0
     return out
@@ -141,3 +148,42 @@ def test_the_per_date_map_works_offline(site: Path, browser: Any) -> None:
     p = Page(browser, (site / "maps" / "2016-09-04.html").as_uri(), ready=".leaflet-control-layers")
     assert p.page.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() > 0
     assert p.failed == [] and p.errors == []
+
+
+def test_markup_in_the_evidence_and_the_metadata_stays_text(site: Path, browser: Any) -> None:
+    p = Page(browser, (site / "index.html").as_uri() + "#2016-10-05")
+    text = _open_popup(p, "Akhtarin")
+    assert "</script><script>window.__xss=4</script>" in text  # shown as the text it is
+    assert "<svg onload=window.__xss=6>" in text
+    popup = p.page.locator(".leaflet-popup-content")
+    assert popup.locator("img, svg, script").count() == 0
+    hrefs = popup.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert not any(h and not h.startswith(("http://", "https://")) for h in hrefs)  # no javascript: link
+    assert p.page.evaluate("window.__xss === undefined")
+    assert p.dialogs == [] and p.failed == [] and p.errors == []
+
+
+def _open_every_popup(p: Page) -> str:
+    """Open the popup of every place on a folium map; their text, joined."""
+    return str(p.page.evaluate("""() => {
+        const map = Object.keys(window).filter(k => k.startsWith("map_")).map(k => window[k])
+            .find(m => m && m.eachLayer);
+        const texts = [];
+        map.eachLayer(l => { if (l.getPopup && l.getPopup() && l.feature) {
+            l.openPopup(); texts.push(l.getPopup().getElement().textContent); } });
+        return texts.join("\\n");
+    }"""))
+
+
+def test_the_per_date_map_and_the_snapshot_page_keep_markup_as_text(site: Path, browser: Any,
+                                                                       tmp_path: Path) -> None:
+    assert main(["snapshot", "--from", str(site), "--date", "2016-10-05", "--format", "html",
+                 "--out", str(tmp_path / "snap.html")]) == 0
+    for page in (site / "maps" / "2016-10-02.html", tmp_path / "snap.html"):
+        p = Page(browser, page.as_uri(), ready=".leaflet-control-layers")
+        text = _open_every_popup(p)
+        assert "<script>window.__xss=4</script>" in text and "<svg onload=window.__xss=6>" in text, page
+        assert p.page.locator(".leaflet-popup-content a[href^='javascript']").count() == 0
+        assert p.page.evaluate("window.__xss === undefined"), page
+        assert p.dialogs == [] and p.failed == [] and p.errors == [], (page, p.errors)
+        p.page.close()
