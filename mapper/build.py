@@ -23,7 +23,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,16 +32,16 @@ import pandas as pd
 
 from . import __version__
 from ._errors import InputError, MapperError
-from ._io import atomic_write_bytes, atomic_write_text, folder_lock, remove_stale_temporaries
+from ._io import atomic_open, atomic_write_bytes, atomic_write_text, folder_lock, remove_stale_temporaries
 from .areas import expand_areas, universe_from_places
 from .baseline import BUNDLED, gazetteer_resolver, load_baseline
-from .documents import Columns, Problem, ReadLog, iter_documents
+from .documents import Columns, Document, Problem, ReadLog, iter_documents
 from .model import ControlModel, FusionConfig, Observation, Override
 from .overrides import load_overrides
-from .pipeline import extract_documents
+from .pipeline import BATCH, ExtractionPool, batched, extraction_pool
 from .reliability import load_sources
 from .render import write_site
-from .store import STORE_NAME, Store, document_hash
+from .store import MENTION_COLUMNS, STORE_NAME, Store, document_hash
 from .territory import DEFAULT_RADIUS_KM, Territory
 
 __all__ = ["BuildOptions", "BuildSummary", "NoBuildError", "NothingReadError", "area_table", "build", "every_dates",
@@ -80,6 +80,11 @@ class BuildOptions:
     radius_km: float = DEFAULT_RADIUS_KM
     dates: Sequence[str] = ()
     every: str | None = None
+    scheduler: str | None = None
+    """A Dask scheduler for extraction: ``local`` or ``tcp://HOST:PORT`` (None: this machine's processes)."""
+    every_change: bool = True
+    """Write maps/, geojson/ and zones/ files for every date where control changed (else only ``dates`` and
+    ``every``: a corpus of years has thousands of change dates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,23 +160,24 @@ def _build(inputs: Sequence[str | Path], out: Path, opts: BuildOptions,
            log: Callable[[str], None] | None) -> BuildSummary:
     say = log or (lambda _msg: None)
     read_log = ReadLog()
-    docs = list(iter_documents(inputs, opts.columns, log=read_log))
-    if not docs and read_log.skipped:
-        write_report(out, inputs, read_log, None, 0)
-        first = read_log.skipped[0]
-        raise NothingReadError(f"nothing could be read ({len(read_log.skipped)} inputs skipped, listed in "
-                               f"{out}/report.json); first: {first}", read_log.problems)
     gaz = _LazyGazetteer(opts.alias_files)
-    with Store(out / STORE_NAME) as store:
+    with Store(out / STORE_NAME) as store, extraction_pool(opts.alias_files, opts.actor_files,
+                                                           workers=opts.workers, scheduler=opts.scheduler) as pool:
         key = _extraction_key(opts)
         if store.get_meta("extraction") not in (None, key) and store.count("documents"):
-            old = list(store.documents())
-            say(f"the extraction changed (version or alias/actor files): reading the {len(old)} stored reports again")
+            ids = store.document_ids()
+            say(f"the extraction changed (version or alias/actor files): reading the {len(ids)} stored reports again")
             store.clear_extraction()
-            _extract_into(store, old, opts)
-        known = store.known()
-        new = [d for d in docs if known.get(d.id) != document_hash(d)]
-        _extract_into(store, new, opts)
+            for batch in batched(ids, BATCH):
+                old = list(store.documents(batch))
+                store.add(old, pool.map(old))
+        n_docs, n_new = _extract_new(store, pool, iter_documents(inputs, opts.columns, log=read_log), opts.progress)
+        if not n_docs and read_log.skipped:
+            write_report(out, inputs, read_log, None, 0)
+            first = read_log.skipped[0]
+            raise NothingReadError(f"nothing could be read ({len(read_log.skipped)} inputs skipped, listed in "
+                                   f"{out}/report.json); first: {first}", read_log.problems)
+        pool.close()  # the workers' memory is free for the model
         store.set_meta("extraction", key)
         if opts.baselines is not None:
             for spec in opts.baselines:  # fail before storing a baseline that cannot be read
@@ -189,9 +195,9 @@ def _build(inputs: Sequence[str | Path], out: Path, opts: BuildOptions,
         changed = model.dates()
         if opts.every and changed:
             extra += every_dates(opts.every, changed[0], changed[-1])
-        write_site(model, territory, out, extra_dates=extra, progress=opts.progress)
-        write_report(out, inputs, read_log, store, len(new))
-        return BuildSummary(documents=len(docs), new=len(new), claims=store.count("claims"),
+        write_site(model, territory, out, extra_dates=extra, progress=opts.progress, every_change=opts.every_change)
+        write_report(out, inputs, read_log, store, n_new)
+        return BuildSummary(documents=n_docs, new=n_new, claims=store.count("claims"),
                             places=model.intervals()["place_id"].nunique(), intervals=len(model),
                             changes=len(changes), unresolved=int(store.unresolved()["name"].nunique()),
                             set_aside=len(store.set_aside()), out=out, problems=tuple(read_log.problems))
@@ -261,12 +267,23 @@ def every_dates(every: str, first: dt.date, last: dt.date) -> list[str]:
         month += months
 
 
-def _extract_into(store: Store, docs: Sequence[Any], opts: BuildOptions) -> None:
-    if not docs:
-        return
-    results = list(extract_documents(docs, alias_files=opts.alias_files, actor_files=opts.actor_files,
-                                     workers=opts.workers, progress=opts.progress))
-    store.add(docs, results)
+def _extract_new(store: Store, pool: ExtractionPool, docs: Iterable[Document], progress: bool) -> tuple[int, int]:
+    """Extract the reports the store has not seen (or has seen with other content), one batch at a time, and
+    store each batch in one transaction. Returns (reports read, reports new)."""
+    from tqdm import tqdm
+
+    known = store.known()
+    n_docs = n_new = 0
+    with tqdm(desc="reports", unit="doc", disable=not progress) as bar:
+        for batch in batched(docs, BATCH):
+            n_docs += len(batch)
+            new = [d for d in batch if known.get(d.id) != document_hash(d)]
+            if new:
+                store.add(new, pool.map(new))
+                known.update((d.id, document_hash(d)) for d in new)
+                n_new += len(new)
+            bar.update(len(batch))
+    return n_docs, n_new
 
 
 def _actor_ids(actor_files: Sequence[str | Path]) -> tuple[str, ...]:
@@ -350,9 +367,14 @@ def _write_outputs(store: Store, model: ControlModel, claims: pd.DataFrame, chan
     atomic_write_text(out / "claims.csv", _csv(reports))
     atomic_write_text(out / "unresolved.csv", _csv(store.unresolved()))
     atomic_write_text(out / "set_aside.csv", _csv(store.set_aside()))
-    mentions = store.mentions()
-    atomic_write_text(out / "mentions.csv", _csv(mentions))
-    atomic_write_text(out / "places.geojson", _places_geojson(mentions))
+    with atomic_open(out / "mentions.csv") as fh:  # streamed: a large corpus has millions of mentions
+        header = True
+        for frame in store.mention_frames():
+            frame.to_csv(fh, index=False, header=header, lineterminator="\n")
+            header = False
+        if header:
+            fh.write(",".join(MENTION_COLUMNS) + "\n")
+    atomic_write_text(out / "places.geojson", _places_geojson(store))
     intervals = model.intervals().merge(model.places, on="place_id", how="left")
     atomic_write_text(out / "intervals.csv", _csv(intervals))
     atomic_write_text(out / "changes.csv", _csv(changes))
@@ -388,16 +410,13 @@ def write_gpkg(path: Path, layers: dict[str, Any], geometry_types: dict[str, str
             os.unlink(tmp)
 
 
-def _places_geojson(mentions: pd.DataFrame) -> str:
+def _places_geojson(store: Store) -> str:
     features = []
-    for pid, group in mentions.groupby("place_id", sort=True):
-        first = group.iloc[0]
+    for pid, name, country, admin1, kind, lat, lon, docs in store.mentioned_places():
         features.append({
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(first["lon"]), float(first["lat"])]},
-            "properties": {"place_id": pid, "name": first["name"], "country": first["country"],
-                           "admin1": first["admin1"], "kind": first["kind"],
-                           "documents": sorted(set(group["doc_id"]))},
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": {"place_id": pid, "name": name, "country": country, "admin1": admin1, "kind": kind,
+                           "documents": docs},
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
-

@@ -93,7 +93,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not docs and read_log.skipped:
         raise InputError(f"nothing could be read ({len(read_log.skipped)} inputs skipped)")
     results = list(extract_documents(docs, alias_files=args.aliases or (), actor_files=args.actors or (),
-                                     workers=args.workers, progress=not args.quiet))
+                                     workers=args.workers, progress=not args.quiet, scheduler=args.scheduler))
     claims = [c for r in results for c in r.claims if c.confidence >= args.min_confidence]
     render = {"jsonl": claims_jsonl, "csv": claims_csv, "geojson": claims_geojson}[args.format]
     text = render(claims)
@@ -146,7 +146,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         alias_files=args.aliases or (), actor_files=args.actors or (), source_files=args.sources or (),
         columns=_columns(args), workers=args.workers, progress=not args.quiet, baselines=baselines,
         overrides=args.overrides, fusion=FusionConfig(decay_days=args.decay), radius_km=args.radius,
-        dates=dates, every=args.every)
+        dates=dates, every=args.every, every_change=args.snapshots == "changes", scheduler=args.scheduler)
     try:
         summary = build(args.inputs or ["seeds"], Path(args.out), opts,
                         log=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
@@ -165,6 +165,15 @@ def _print_problems(problems: list[Problem], listed: str | None, shown: int = 20
     if len(problems) > shown:
         rest = f" (all are in {listed})" if listed else ""
         print(f"... and {len(problems) - shown} more{rest}", file=sys.stderr)
+
+
+def _scheduler_arg(text: str) -> str:
+    from .cluster import check_scheduler
+
+    try:
+        return check_scheduler(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _date_arg(text: str, option: str) -> str:
@@ -232,7 +241,10 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actors", action="append", metavar="FILE",
                    help="an actor CSV that adds actors or aliases (columns as mapper/data/actors.csv)")
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
-                   help="processes that parse reports (default: up to 2)")
+                   help="processes that parse reports (default: up to 2; with --scheduler local, Dask workers)")
+    p.add_argument("--scheduler", metavar="local|tcp://HOST:PORT", type=_scheduler_arg,
+                   help="read the reports on a Dask cluster: 'local' starts one on this machine's cores; an "
+                        "address uses a running scheduler (its workers need territory-mapper installed)")
     g = p.add_argument_group("CSV of reports (columns are found by common names when not given)")
     g.add_argument("--text-column", metavar="NAME", help="the report text (e.g. article_content)")
     g.add_argument("--date-column", metavar="NAME", help="the publication date (ISO, M/D/YY or 15 April 2016)")
@@ -306,6 +318,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--every", metavar="STEP",
                    help="also write a map every STEP between the first and last change: 7D, 2W, 1M (the 1st "
                         "of each month), 1Y")
+    p.add_argument("--snapshots", choices=("changes", "asked"), default="changes",
+                   help="which dates get maps/, geojson/ and zones/ files: every date where control changed "
+                        "(default), or only those of --date/--every (for corpora with thousands of changes)")
     _add_input_options(p)
     p.set_defaults(func=cmd_build)
 

@@ -8,8 +8,9 @@ expensive part and runs on one core per process.
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
@@ -20,7 +21,9 @@ from .documents import Document
 from .extract import DocumentResult, Extractor
 from .nlp import load_parser
 
-__all__ = ["extract_documents", "make_extractor"]
+__all__ = ["BATCH", "ExtractionPool", "batched", "extract_documents", "make_extractor"]
+
+T = TypeVar("T")
 
 _WORKER: Extractor | None = None
 _INIT_ERROR: BaseException | None = None
@@ -47,46 +50,119 @@ def _work(doc: Document) -> DocumentResult:
     return _WORKER.extract(doc)
 
 
-def extract_documents(docs: Sequence[Document], *, alias_files: Sequence[str | Path] = (),
+class ExtractionPool:
+    """Extraction for a stream of reports, with the extractor loaded once and (``workers > 1``) one pool of
+    processes kept for every batch. Use as a context manager; :meth:`map` takes one batch at a time, so memory
+    holds one batch, not the corpus.
+
+    The extractor is loaded on the first batch, in this process: a bad alias or actor file fails once, with its
+    message. Forked workers share it (copy-on-write) instead of loading their own.
+    """
+
+    def __init__(self, alias_files: Sequence[str | Path] = (), actor_files: Sequence[str | Path] = (), *,
+                 workers: int = 1, parse_all: bool = False) -> None:
+        self.alias_files, self.actor_files = list(alias_files), list(actor_files)
+        self.workers, self.parse_all = workers, parse_all
+        self._ex: Extractor | None = None
+        self._pool: Any = None
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        global _WORKER
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        _WORKER = None
+
+    def _start(self) -> None:
+        global _WORKER
+        fork = "fork" in mp.get_all_start_methods()
+        if self._ex is None and (fork or self.workers <= 1):
+            self._ex = make_extractor(self.alias_files, self.actor_files, parse_all=self.parse_all)
+        if self.workers > 1 and self._pool is None:
+            if fork:
+                _WORKER = self._ex
+                self._pool = mp.get_context("fork").Pool(self.workers)
+            else:
+                args = ([str(a) for a in self.alias_files], [str(a) for a in self.actor_files], self.parse_all)
+                self._pool = mp.get_context("spawn").Pool(self.workers, initializer=_init, initargs=args)
+
+    def map(self, docs: Sequence[Document]) -> list[DocumentResult]:
+        """The results of one batch, in its order."""
+        if not docs:
+            return []
+        self._start()
+        if self._pool is None or len(docs) < 4:
+            if self._ex is None:
+                self._ex = make_extractor(self.alias_files, self.actor_files, parse_all=self.parse_all)
+            return list(self._ex.extract_many(docs))
+        return list(self._pool.imap(_work, docs, chunksize=4))
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to ``size`` consecutive items.
+
+    >>> list(batched(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+#: Reports extracted per batch: enough to keep the workers busy, few enough to keep memory flat.
+BATCH = 256
+
+
+def extraction_pool(alias_files: Sequence[str | Path] = (), actor_files: Sequence[str | Path] = (), *,
+                    workers: int = 1, parse_all: bool = False, scheduler: str | None = None) -> Any:
+    """An :class:`ExtractionPool` on this machine, or a :class:`mapper.cluster.DaskExtraction` on a Dask
+    scheduler (``local`` or ``tcp://HOST:PORT``)."""
+    if scheduler:
+        from .cluster import DaskExtraction
+
+        return DaskExtraction(scheduler, alias_files, actor_files, workers=workers, parse_all=parse_all)
+    return ExtractionPool(alias_files, actor_files, workers=workers, parse_all=parse_all)
+
+
+def extract_documents(docs: Iterable[Document], *, alias_files: Sequence[str | Path] = (),
                       actor_files: Sequence[str | Path] = (), workers: int = 1, progress: bool = True,
-                      parse_all: bool = False) -> Iterator[DocumentResult]:
-    """The results of ``docs``, in their order.
+                      parse_all: bool = False, scheduler: str | None = None) -> Iterator[DocumentResult]:
+    """The results of ``docs``, in their order, streamed (one batch of reports in memory at a time).
 
     Parameters
     ----------
-    docs : sequence of Document
+    docs : iterable of Document
     alias_files, actor_files : paths
         User gazetteer aliases and actor registries.
     workers : int
         Processes to use (1: this one).
     progress : bool
-        A progress bar on stderr (shown for 20 reports or more).
+        A progress bar on stderr (shown for 20 reports or more when their number is known; always otherwise).
     parse_all : bool
         Parse every sentence (for benchmarks).
+    scheduler : str, optional
+        A Dask scheduler (``local`` or ``tcp://HOST:PORT``): extraction runs on its workers.
     """
-    global _WORKER
-    fork = "fork" in mp.get_all_start_methods()
-    # Loaded here first: a bad alias or actor file fails once, in this process, with its message. Forked
-    # workers share this extractor (copy-on-write) instead of loading their own.
-    ex = make_extractor(alias_files, actor_files, parse_all=parse_all) if fork or workers <= 1 or len(docs) < 4 \
-        else None
-    bar = tqdm(total=len(docs), desc="reports", unit="doc", disable=not progress or len(docs) < 20)
+    total = len(docs) if isinstance(docs, Sized) else None
+    bar = tqdm(total=total, desc="reports", unit="doc", disable=not progress or (total is not None and total < 20))
     try:
-        if ex is not None and (workers <= 1 or len(docs) < 4):
-            for r in ex.extract_many(docs):
-                bar.update()
-                yield r
-            return
-        if fork:
-            _WORKER = ex
-            pool = mp.get_context("fork").Pool(workers)
-        else:
-            args = ([str(a) for a in alias_files], [str(a) for a in actor_files], parse_all)
-            pool = mp.get_context("spawn").Pool(workers, initializer=_init, initargs=args)
-        with pool:
-            for r in pool.imap(_work, docs, chunksize=4):
-                bar.update()
-                yield r
+        with extraction_pool(alias_files, actor_files, workers=workers, parse_all=parse_all,
+                             scheduler=scheduler) as pool:
+            for batch in batched(docs, BATCH):
+                for r in pool.map(batch):
+                    bar.update()
+                    yield r
     finally:
-        _WORKER = None
         bar.close()

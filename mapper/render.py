@@ -369,8 +369,13 @@ def timeline_features(model: Any) -> list[dict[str, Any]]:
 
 
 def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory-mapper",
-               extra_dates: list[str] | None = None, progress: bool = False) -> dict[str, int]:
-    """Write index.html, lib/, maps/, geojson/, zones/, timeline.geojson and territory.gpkg into ``out``."""
+               extra_dates: list[str] | None = None, progress: bool = False,
+               every_change: bool = True) -> dict[str, int]:
+    """Write index.html, lib/, maps/, geojson/, zones/, timeline.geojson and territory.gpkg into ``out``.
+
+    maps/, geojson/ and zones/ get a file for each date where control changed (unless ``every_change`` is
+    False) and for each of ``extra_dates``; the index page steps through all of them.
+    """
     import geopandas as gpd
     from tqdm import tqdm
 
@@ -382,7 +387,9 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
         atomic_copy(src / name, lib / name)
     for image in sorted((src / "images").glob("*.png")):
         atomic_copy(image, lib / "images" / image.name)
-    dates = sorted({d.isoformat() for d in model.dates()} | set(extra_dates or []))
+    changed = {d.isoformat() for d in model.dates()}
+    page_dates = sorted(changed | set(extra_dates or []))
+    dates = page_dates if every_change else sorted(set(extra_dates or []))
     for sub in ("maps", "geojson", "zones"):
         folder = out / sub
         if folder.exists():  # dates from an earlier build that no longer change anything
@@ -403,10 +410,11 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
         atomic_write_text(out / "maps" / f"{day}.html",
                           date_map_html(model, day, lib="../lib", zones=zones, fronts=fronts, features=features))
     maps = {d: f"maps/{d}.html" for d in dates}
-    atomic_write_text(out / "index.html", index_html(page_data(model, territory, maps=maps, title=title, dates=dates)))
+    page = index_html(page_data(model, territory, maps=maps, title=title, dates=page_dates))
+    atomic_write_text(out / "index.html", page)
     timeline = timeline_features(model)
     atomic_write_text(out / "timeline.geojson", _feature_collection(timeline))
-    state_now = model.state_at(dates[-1]) if dates else model.state_at("1970-01-01")
+    state_now = model.state_at(page_dates[-1]) if page_dates else model.state_at("1970-01-01")
     empty = gpd.GeoDataFrame({"date": pd.Series(dtype=str)}, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     write_gpkg(out / "territory.gpkg", {
         "places": state_now.drop(columns=["lat", "lon"], errors="ignore"),

@@ -17,6 +17,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -143,10 +144,18 @@ class Store:
             for table in ("claims", "mentions", "unresolved"):
                 self._db.execute(f"DELETE FROM {table}")
 
-    def documents(self) -> Iterator[Document]:
-        """The stored reports, in id order."""
-        for row in self._db.execute("SELECT doc_id, published, source, title, url, path, narrative, period, text "
-                                    "FROM documents ORDER BY doc_id"):
+    def document_ids(self) -> list[str]:
+        """The ids of the stored reports, in order."""
+        return [r[0] for r in self._db.execute("SELECT doc_id FROM documents ORDER BY doc_id")]
+
+    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """The stored reports (those of ``ids``, else all), in id order."""
+        sql = "SELECT doc_id, published, source, title, url, path, narrative, period, text FROM documents"
+        params: tuple[str, ...] = ()
+        if ids is not None:
+            sql += f" WHERE doc_id IN ({', '.join('?' * len(ids))})"
+            params = tuple(ids)
+        for row in self._db.execute(sql + " ORDER BY doc_id", params).fetchall():
             yield Document(id=row[0], text=zlib.decompress(row[8]).decode("utf-8", "surrogatepass"),
                            published=dt.date.fromisoformat(row[1]) if row[1] else None, source=row[2] or "",
                            title=row[3] or "", url=row[4] or "", path=row[5] or "", narrative=bool(row[6]),
@@ -170,6 +179,21 @@ class Store:
 
     def mentions(self) -> pd.DataFrame:
         return self._frame('SELECT * FROM mentions ORDER BY doc_id, start, "end"')
+
+    def mention_frames(self, size: int = 50_000) -> Iterator[pd.DataFrame]:
+        """:meth:`mentions` in frames of ``size`` rows (a large corpus has millions)."""
+        cur = self._db.execute('SELECT * FROM mentions ORDER BY doc_id, start, "end"')
+        cols = [d[0] for d in cur.description]
+        while rows := cur.fetchmany(size):
+            yield pd.DataFrame(rows, columns=cols)
+
+    def mentioned_places(self) -> Iterator[tuple[Any, ...]]:
+        """Each place mentioned: place_id, name, country, admin1, kind, lat, lon and the sorted ids of the
+        reports that mention it."""
+        for row in self._db.execute("SELECT place_id, MIN(name), MIN(country), MIN(admin1), MIN(kind), MIN(lat), "
+                                    "MIN(lon), group_concat(doc_id, char(31)) FROM mentions GROUP BY place_id "
+                                    "ORDER BY place_id"):
+            yield (*row[:7], sorted(set(row[7].split("\x1f"))) if row[7] else [])
 
     def unresolved(self) -> pd.DataFrame:
         return self._frame('SELECT doc_id, name, start, "end", sentence FROM unresolved ORDER BY doc_id, start')
