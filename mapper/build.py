@@ -101,6 +101,8 @@ class BuildSummary:
     set_aside: int
     out: Path
     problems: tuple[Problem, ...] = ()
+    maps: int = 0
+    """Per-date maps written for the dates where control changed (0 when only the dates asked)."""
 
     def __str__(self) -> str:
         seen = self.documents - self.new
@@ -113,6 +115,9 @@ class BuildSummary:
         if self.unresolved:
             lines.append(f"{self.unresolved} names used as places resolve nowhere (listed in "
                          f"{self.out}/unresolved.csv)")
+        if self.maps > 300:
+            lines.append(f"wrote a map for each of {self.maps} dates: for years of reporting, "
+                         "--snapshots asked --every 1M writes one a month, much faster")
         skipped = sum(p.skipped for p in self.problems)
         if self.problems:
             lines.append(f"skipped {skipped} inputs, {len(self.problems) - skipped} warnings (listed in "
@@ -195,12 +200,14 @@ def _build(inputs: Sequence[str | Path], out: Path, opts: BuildOptions,
         changed = model.dates()
         if opts.every and changed:
             extra += every_dates(opts.every, changed[0], changed[-1])
-        write_site(model, territory, out, extra_dates=extra, progress=opts.progress, every_change=opts.every_change)
+        site = write_site(model, territory, out, extra_dates=extra, progress=opts.progress,
+                          every_change=opts.every_change)
         write_report(out, inputs, read_log, store, n_new)
         return BuildSummary(documents=n_docs, new=n_new, claims=store.count("claims"),
                             places=model.intervals()["place_id"].nunique(), intervals=len(model),
                             changes=len(changes), unresolved=int(store.unresolved()["name"].nunique()),
-                            set_aside=len(store.set_aside()), out=out, problems=tuple(read_log.problems))
+                            set_aside=len(store.set_aside()), out=out, problems=tuple(read_log.problems),
+                            maps=site["dates"] if opts.every_change else 0)
 
 
 def write_report(out: Path, inputs: Sequence[str | Path], read_log: ReadLog, store: Store | None, new: int) -> None:

@@ -232,6 +232,20 @@ def candidate_sentence(text: str, has_place: bool) -> bool:
     return has_place or bool(_ANAPHOR.search(text)) or bool(_NAMED_PLACE.search(text))
 
 
+#: Single words that are not the name of a place, when they stand where a place would.
+_NOT_A_NAME = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "division", "brigade", "regiment", "battalion", "hill", "university", "college", "hospital", "airport",
+    "airbase", "base", "school", "mosque", "church", "prison", "factory", "station", "district", "province",
+    "governorate", "countryside", "road", "highway", "street", "square", "bridge", "dam", "border", "city", "town",
+    "village", "camp", "area", "region", "north", "south", "east", "west", "centre", "center", "government",
+    "army", "state", "forces", "group", "old", "territory", "christians", "christian", "sunnis", "sunni", "shias",
+    "shia", "shiites", "alawites", "alawite", "kurds", "arabs", "turkmen", "yazidis", "druze", "assyrians",
+    "armenians",
+})
+
+
 class Extractor:
     """Reads reports into claims with a gazetteer, an actor registry and an English parser.
 
@@ -862,6 +876,8 @@ class _SentenceReader:
                 continue
             if any(a <= first.idx + off < b or a <= last.idx + off < b for a, b in known):
                 continue
+            if first.i == last.i and (first.lower_ in _NOT_A_NAME or first.ent_type_ in ("NORP", "DATE")):
+                continue  # "August", "Christians", "the Division": not a place name that failed to resolve
             slot = self._slot(tok)
             if slot is None or _lemma(slot.verb) not in GAIN | LOSS | EXPEL | SIEGE | FALL | {"enter", "storm"}:
                 continue
