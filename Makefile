@@ -9,7 +9,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test install install-test lint typecheck pytest bench gazetteer-data eval clean
+.PHONY: demo test install install-test system-deps lint typecheck pytest bench gazetteer-data eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ $(TSTAMP): pyproject.toml $(STAMP)
 install: $(STAMP)
 
 install-test: $(TSTAMP)
+
+# Debian packages of the browser and PostGIS tests (Chromium, PostgreSQL, PostGIS); .ci/run calls it.
+system-deps:
+	tools/system_deps.sh
 
 demo: $(STAMP)
 	$(VENV)/bin/mapper build seeds --out output

@@ -80,6 +80,8 @@ class BuildOptions:
     radius_km: float = DEFAULT_RADIUS_KM
     dates: Sequence[str] = ()
     every: str | None = None
+    db: str | None = None
+    """A PostgreSQL/PostGIS URL for the store (None: ``store.sqlite`` in the build folder)."""
     scheduler: str | None = None
     """A Dask scheduler for extraction: ``local`` or ``tcp://HOST:PORT`` (None: this machine's processes)."""
     every_change: bool = True
@@ -166,7 +168,7 @@ def _build(inputs: Sequence[str | Path], out: Path, opts: BuildOptions,
     say = log or (lambda _msg: None)
     read_log = ReadLog()
     gaz = _LazyGazetteer(opts.alias_files)
-    with Store(out / STORE_NAME) as store, extraction_pool(opts.alias_files, opts.actor_files,
+    with Store(opts.db or out / STORE_NAME) as store, extraction_pool(opts.alias_files, opts.actor_files,
                                                            workers=opts.workers, scheduler=opts.scheduler) as pool:
         key = _extraction_key(opts)
         if store.get_meta("extraction") not in (None, key) and store.count("documents"):
@@ -202,6 +204,7 @@ def _build(inputs: Sequence[str | Path], out: Path, opts: BuildOptions,
             extra += every_dates(opts.every, changed[0], changed[-1])
         site = write_site(model, territory, out, extra_dates=extra, progress=opts.progress,
                           every_change=opts.every_change)
+        store.set_zones(site["zones"])
         write_report(out, inputs, read_log, store, n_new)
         return BuildSummary(documents=n_docs, new=n_new, claims=store.count("claims"),
                             places=model.intervals()["place_id"].nunique(), intervals=len(model),
@@ -341,12 +344,12 @@ def fuse(store: Store, opts: BuildOptions, gaz: Callable[[], Any]) -> tuple[Cont
     return model, claims
 
 
-def open_model(folder: str | Path) -> ControlModel:
-    """The control model a build left in ``folder``."""
-    path = Path(folder) / STORE_NAME
-    if not path.exists():
+def open_model(folder: str | Path, db: str | None = None) -> ControlModel:
+    """The control model a build left in ``folder`` (or in the database ``db``)."""
+    target: str | Path = db or Path(folder) / STORE_NAME
+    if db is None and not Path(target).exists():
         raise NoBuildError(f"no build in {folder}: run `mapper build INPUT... --out {folder}` first")
-    with Store(path) as store:
+    with Store(target) as store:
         return ControlModel(store.intervals(), store.places())
 
 

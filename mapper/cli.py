@@ -146,7 +146,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         alias_files=args.aliases or (), actor_files=args.actors or (), source_files=args.sources or (),
         columns=_columns(args), workers=args.workers, progress=not args.quiet, baselines=baselines,
         overrides=args.overrides, fusion=FusionConfig(decay_days=args.decay), radius_km=args.radius,
-        dates=dates, every=args.every, every_change=args.snapshots == "changes", scheduler=args.scheduler)
+        dates=dates, every=args.every, every_change=args.snapshots == "changes", scheduler=args.scheduler,
+        db=args.db)
     try:
         summary = build(args.inputs or ["seeds"], Path(args.out), opts,
                         log=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
@@ -165,6 +166,13 @@ def _print_problems(problems: list[Problem], listed: str | None, shown: int = 20
     if len(problems) > shown:
         rest = f" (all are in {listed})" if listed else ""
         print(f"... and {len(problems) - shown} more{rest}", file=sys.stderr)
+
+
+def _db_arg(text: str) -> str:
+    if not text.startswith(("postgresql://", "postgres://")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a PostgreSQL URL: use postgresql://USER@HOST:PORT/DB "
+                                         "(or postgresql:///DB?host=/path/to/socket)")
+    return text
 
 
 def _scheduler_arg(text: str) -> str:
@@ -196,7 +204,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from .snapshot import snapshot_csv, snapshot_geojson, snapshot_html
 
     day = _date_arg(args.date, "--date")
-    model = open_model(args.source)
+    model = open_model(args.source, args.db)
     state = model.state_at(day)
     if args.format == "geojson":
         text = snapshot_geojson(state)
@@ -225,7 +233,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
     until = _date_arg(args.until, "--until") if args.until else "9999-12-30"
     if until < since:
         raise InputError(f"--until {until} comes before --since {since}")
-    model = open_model(args.source)
+    model = open_model(args.source, args.db)
     changes = model.changes_between(since, until)
     if args.format == "csv":
         buf = changes.to_csv(index=False, lineterminator="\n")
@@ -311,6 +319,9 @@ def _parser() -> argparse.ArgumentParser:
                         "before the bundled one")
     p.add_argument("--decay", type=int, metavar="DAYS",
                    help="control no report confirms for this many days becomes unknown (default: never)")
+    p.add_argument("--db", metavar="postgresql://...", type=_db_arg,
+                   help="keep the store in PostgreSQL with PostGIS (shared by a team, read by QGIS) instead of "
+                        "OUT/store.sqlite; kept for later builds only when given again")
     p.add_argument("--radius", type=float, default=25.0, metavar="KM",
                    help="how far a place's control zone may reach (default 25 km)")
     p.add_argument("--date", action="append", metavar="YYYY-MM-DD",
@@ -329,6 +340,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", default="output", metavar="DIR",
                    help="the build folder (default: output/)")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--db", metavar="postgresql://...", type=_db_arg, help="read the store from PostgreSQL")
     p.add_argument("--format", choices=("geojson", "csv", "html"), default="geojson",
                    help="geojson (RFC 7946, default), csv, or a standalone html map")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
@@ -341,6 +353,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="the build folder (default: output/)")
     p.add_argument("--since", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="last day included (default: the last change)")
+    p.add_argument("--db", metavar="postgresql://...", type=_db_arg, help="read the store from PostgreSQL")
     p.add_argument("--format", choices=("text", "csv"), default="text")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     p.set_defaults(func=cmd_changes)

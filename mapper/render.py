@@ -370,11 +370,12 @@ def timeline_features(model: Any) -> list[dict[str, Any]]:
 
 def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory-mapper",
                extra_dates: list[str] | None = None, progress: bool = False,
-               every_change: bool = True) -> dict[str, int]:
+               every_change: bool = True) -> dict[str, Any]:
     """Write index.html, lib/, maps/, geojson/, zones/, timeline.geojson and territory.gpkg into ``out``.
 
     maps/, geojson/ and zones/ get a file for each date where control changed (unless ``every_change`` is
-    False) and for each of ``extra_dates``; the index page steps through all of them.
+    False) and for each of ``extra_dates``; the index page steps through all of them. Returns the number of
+    map dates (``dates``) and their zones (``zones``, a GeoDataFrame with a ``date`` column).
     """
     import geopandas as gpd
     from tqdm import tqdm
@@ -416,10 +417,11 @@ def write_site(model: Any, territory: Any, out: Path, *, title: str = "territory
     atomic_write_text(out / "timeline.geojson", _feature_collection(timeline))
     state_now = model.state_at(page_dates[-1]) if page_dates else model.state_at("1970-01-01")
     empty = gpd.GeoDataFrame({"date": pd.Series(dtype=str)}, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    all_zones = pd.concat(zone_frames, ignore_index=True) if zone_frames else empty
     write_gpkg(out / "territory.gpkg", {
         "places": state_now.drop(columns=["lat", "lon"], errors="ignore"),
         "intervals": gpd.GeoDataFrame.from_features(timeline, crs="EPSG:4326") if timeline else empty,
-        "zones": pd.concat(zone_frames, ignore_index=True) if zone_frames else empty,
+        "zones": all_zones,
         "front_lines": pd.concat(front_frames, ignore_index=True) if front_frames else empty,
     }, {"places": "Point", "intervals": "Point", "zones": "MultiPolygon", "front_lines": "MultiLineString"})
-    return {"dates": len(dates)}
+    return {"dates": len(dates), "zones": all_zones}
