@@ -284,7 +284,8 @@ def _extract_new(store: Store, pool: ExtractionPool, docs: Iterable[Document], p
 
     known = store.known()
     n_docs = n_new = 0
-    with tqdm(desc="reports", unit="doc", disable=not progress) as bar:
+    # Shown once reading takes more than 10 s (the number of reports is not known before they are read).
+    with tqdm(desc="reports", unit="doc", disable=not progress, delay=10) as bar:
         for batch in batched(docs, BATCH):
             n_docs += len(batch)
             new = [d for d in batch if known.get(d.id) != document_hash(d)]

@@ -156,7 +156,8 @@ def extract_documents(docs: Iterable[Document], *, alias_files: Sequence[str | P
         A Dask scheduler (``local`` or ``tcp://HOST:PORT``): extraction runs on its workers.
     """
     total = len(docs) if isinstance(docs, Sized) else None
-    bar = tqdm(total=total, desc="reports", unit="doc", disable=not progress or (total is not None and total < 20))
+    bar = tqdm(total=total, desc="reports", unit="doc", disable=not progress or (total is not None and total < 20),
+               delay=0 if total else 10)
     try:
         with extraction_pool(alias_files, actor_files, workers=workers, parse_all=parse_all,
                              scheduler=scheduler) as pool:
