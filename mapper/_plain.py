@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["plain"]
+__all__ = ["plain", "plural"]
 
 
 def plain(value: Any) -> Any:
@@ -24,3 +24,12 @@ def plain(value: Any) -> Any:
     if hasattr(value, "item"):
         return plain(value.item())
     return str(value)
+
+
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an s unless there is one.
+
+    >>> plural(1, "report"), plural(3, "claim")
+    ('1 report', '3 claims')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"

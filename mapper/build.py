@@ -33,6 +33,7 @@ import pandas as pd
 from . import __version__
 from ._errors import InputError, MapperError
 from ._io import atomic_open, atomic_write_bytes, atomic_write_text, folder_lock, remove_stale_temporaries
+from ._plain import plural
 from .areas import expand_areas, universe_from_places
 from .baseline import BUNDLED, gazetteer_resolver, load_baseline
 from .documents import Columns, Document, Problem, ReadLog, iter_documents
@@ -45,7 +46,7 @@ from .store import MENTION_COLUMNS, STORE_NAME, Store, document_hash
 from .territory import DEFAULT_RADIUS_KM, Territory
 
 __all__ = ["BuildOptions", "BuildSummary", "NoBuildError", "NothingReadError", "area_table", "build", "every_dates",
-           "open_model"]
+           "open_model", "parse_every"]
 
 
 class NoBuildError(MapperError):
@@ -108,9 +109,10 @@ class BuildSummary:
 
     def __str__(self) -> str:
         seen = self.documents - self.new
-        lines = [f"read {_n(self.documents, 'report')} ({self.new} new, {seen} already in the store): "
-                 f"{_n(self.claims, 'control claim')} in all; {_n(self.places, 'place')}, "
-                 f"{_n(self.intervals, 'interval')}, {_n(self.changes, 'change')} of control; wrote {self.out}/"]
+        lines = [f"read {plural(self.documents, 'report')} ({self.new} new, {seen} already in the store): "
+                 f"{plural(self.claims, 'control claim')} in all; {plural(self.places, 'place')}, "
+                 f"{plural(self.intervals, 'interval')}, {plural(self.changes, 'change')} of control; "
+                 f"wrote {self.out}/"]
         if self.set_aside:
             lines.append(f"set aside {self.set_aside} reports with no publication date (listed in "
                          f"{self.out}/set_aside.csv)")
@@ -125,10 +127,6 @@ class BuildSummary:
             lines.append(f"skipped {skipped} inputs, {len(self.problems) - skipped} warnings (listed in "
                          f"{self.out}/report.json)")
         return "\n".join(lines)
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _extraction_key(opts: BuildOptions) -> str:
@@ -241,6 +239,18 @@ def write_report(out: Path, inputs: Sequence[str | Path], read_log: ReadLog, sto
 _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 
 
+def parse_every(every: str) -> tuple[int, str]:
+    """A step (``7D``, ``2W``, ``1M``, ``1Y``) as (number, unit D/W/M/Y).
+
+    >>> parse_every("2w")
+    (2, 'W')
+    """
+    m = _EVERY.match(every)
+    if not m or int(m.group(1)) == 0:
+        raise InputError(f"--every {every!r} is not a step: use a number and D, W, M or Y (7D, 2W, 1M, 1Y)")
+    return int(m.group(1)), m.group(2).upper()
+
+
 def every_dates(every: str, first: dt.date, last: dt.date) -> list[str]:
     """Dates at a fixed step from ``first`` to ``last``: ``7D``, ``2W``, ``1M`` (1st of each month) or ``1Y``
     (1 January). Months and years start at the first of the month or year on or after ``first``.
@@ -250,10 +260,7 @@ def every_dates(every: str, first: dt.date, last: dt.date) -> list[str]:
     >>> every_dates("10d", dt.date(2016, 4, 15), dt.date(2016, 5, 5))
     ['2016-04-15', '2016-04-25', '2016-05-05']
     """
-    m = _EVERY.match(every)
-    if not m or int(m.group(1)) == 0:
-        raise InputError(f"--every {every!r} is not a step: use a number and D, W, M or Y (7D, 2W, 1M, 1Y)")
-    n, unit = int(m.group(1)), m.group(2).upper()
+    n, unit = parse_every(every)
     out: list[str] = []
     if unit in "DW":
         step = dt.timedelta(days=n * (7 if unit == "W" else 1))

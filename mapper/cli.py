@@ -20,6 +20,7 @@ from gazetteer.places import Resolution
 from . import __version__
 from ._errors import InputError, MapperError
 from ._io import atomic_write_text
+from ._plain import plural
 from .claims import Claim, Unresolved
 from .documents import Columns, Problem, ReadLog, iter_documents
 from .extract import DocumentResult
@@ -113,8 +114,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _summary(n_docs: int, claims: list[Claim], unresolved: list[Unresolved], set_aside: list[DocumentResult],
              unresolved_file: str | None) -> str:
     n_places = len({c.place_id for c in claims})
-    lines = [f"read {n_docs} report{'' if n_docs == 1 else 's'}: {len(claims)} claim{'' if len(claims) == 1 else 's'} "
-             f"on {n_places} place{'' if n_places == 1 else 's'}"]
+    lines = [f"read {plural(n_docs, 'report')}: {plural(len(claims), 'claim')} on {plural(n_places, 'place')}"]
     if set_aside:
         ids = ", ".join(r.doc_id for r in set_aside[:5]) + (" ..." if len(set_aside) > 5 else "")
         lines.append(f"set aside {len(set_aside)} reports with no publication date ({ids}): "
@@ -139,9 +139,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     baselines = None if args.baseline is None else [b for b in args.baseline if b]
     dates = [_date_arg(d, "--date") for d in args.date or ()]
     if args.every:
-        from .build import every_dates
+        from .build import parse_every
 
-        every_dates(args.every, dt.date(2000, 1, 1), dt.date(2000, 1, 1))  # check the step before reading anything
+        parse_every(args.every)  # check the step before reading anything
     opts = BuildOptions(
         alias_files=args.aliases or (), actor_files=args.actors or (), source_files=args.sources or (),
         columns=_columns(args), workers=args.workers, progress=not args.quiet, baselines=baselines,
