@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
 from ._errors import AliasFileError
 from .context import Context
 from .geo import border_distance_km, compass_ok, haversine_km
-from .normalize import fold
+from .normalize import ARTICLES, fold, word_token
 from .normalize import name_keys as _name_keys
 from .places import Candidate, Place, Resolution
 from .sources import (
@@ -71,9 +71,26 @@ _DESCRIPTORS = frozenset(
     "the town city village villages towns district area region camp neighbourhood neighborhood "
     "district suburb of strategic key border".split()
 )
+#: Words after a name that name a feature at or by the place ("Palmyra Castle", "Markada Silos").
+_FEATURE_WORDS = frozenset(
+    "castle citadel silos silo plant gas oil field fields factory base air airbase airport bridge dam "
+    "station crossing checkpoint hospital school mosque prison roundabout farm farms junction road highway "
+    "hill hills mount mountain mountains plain valley".split()
+)
+#: Compass words before or after a name ("East Qubbah", "Qubbah West").
+_COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
+#: Arabic words after a name for a part or a namesake of it ("Hamidiyah Saghira", "X al-Janoubi").
+_QUALIFIERS = frozenset(
+    "sharqi gharbi shamali janubi qibli tahtani fawqani saghir saghira saghirah sghir zghir kabir kabira "
+    "kabirah kbir jadid jadida jadidah jdideh qadim qadima qadimah".split()
+)
+#: Generic first words of hills and ruins named for a nearby place ("Tall Mardikh" by Mardikh).
+_GENERIC_HEADS = frozenset({"tal", "jabal", "khirba", "tulul"})
 _TEMPERATURE = 0.4
 #: Candidates this close to a better one are taken as the same place.
 _SAME_PLACE_KM = 5.0
+#: A candidate whose weight is this small beside the best cannot change the answer's scores (< 1e-6).
+_NEGLIGIBLE = 1e-7
 
 
 class Gazetteer:
@@ -108,10 +125,17 @@ class Gazetteer:
         self._exact: dict[str, list[tuple[int, str]]] = {}
         self._words: dict[str, list[tuple[int, str]]] = {}
         self._sound: dict[str, list[tuple[int, str]]] = {}
-        self._skel: dict[str, list[tuple[int, str]]] = {}
+        #: skel key -> (place index, name, its ``words`` key): the words key scores a loose match.
+        self._skel: dict[str, list[tuple[int, str, str]]] = {}
         #: (place index, name, sound tokens joined by spaces): what the mention automaton is built from.
         self.name_rows: list[tuple[int, str, str]] = []
-        self._prior: list[float] = [self._place_prior(p) for p in self.places]
+        # Per place, what ranking needs again and again: prior, main names, whether loose matches may reach it.
+        self._prior: list[float] = []
+        self._main: list[tuple[str, ...]] = []
+        self._loose_ok: list[bool] = []
+        self._famous: set[int] = set()
+        for p in self.places:
+            self._add_static(p)
         if key_rows is None:
             key_rows = (_key_row(p.id, n) for p in self.places for n in p.names)
         self._index_rows(key_rows)
@@ -120,6 +144,20 @@ class Gazetteer:
         self._resolve_cached = lru_cache(maxsize=65_536)(self._resolve_uncached)
 
     # -- building ------------------------------------------------------------------------------------------
+
+    def _add_static(self, p: Place, bonus: float = 0.0) -> None:
+        """Record the ranking facts of the place just appended (or replaced) at its index."""
+        i = self._by_id[p.id]
+        facts = (self._place_prior(p) + bonus, p.names[:_MAIN_NAMES],
+                 p.kind != "country" and p.country in _LOOSE_OK)
+        if i == len(self._prior):
+            self._prior.append(facts[0])
+            self._main.append(facts[1])
+            self._loose_ok.append(facts[2])
+        else:
+            self._prior[i], self._main[i], self._loose_ok[i] = facts
+        if self._is_famous(p):
+            self._famous.add(i)
 
     @staticmethod
     def _place_prior(p: Place) -> float:
@@ -136,7 +174,8 @@ class Gazetteer:
 
     def _index_rows(self, rows: Iterable[Sequence[str]]) -> None:
         by_id = self._by_id
-        levels = (self._exact, self._words, self._sound, self._skel)
+        levels = (self._exact, self._words, self._sound)
+        skel = self._skel
         names = self.name_rows
         for row in rows:
             i = by_id.get(row[0])
@@ -144,7 +183,7 @@ class Gazetteer:
                 continue
             name = row[1]
             names.append((i, name, row[6]))
-            for index, key in zip(levels, row[2:6], strict=True):
+            for index, key in zip(levels, row[2:5], strict=True):
                 if not key:
                     continue
                 bucket = index.get(key)
@@ -152,6 +191,12 @@ class Gazetteer:
                     index[key] = [(i, name)]
                 elif bucket[-1][0] != i:  # a place's names come together: one entry per place and key
                     bucket.append((i, name))
+            if row[5]:
+                sbucket = skel.get(row[5])
+                if sbucket is None:
+                    skel[row[5]] = [(i, name, row[3])]
+                elif sbucket[-1][0] != i:
+                    sbucket.append((i, name, row[3]))
 
     def add_aliases(self, aliases: Iterable[Alias]) -> None:
         """Add names to known places, or new places, from alias rows.
@@ -181,7 +226,7 @@ class Gazetteer:
                       admin1="", admin2="", kind=a.kind, population=0, sources=(a.source,))
             self.places.append(p)
             self._by_id[pid] = len(self.places) - 1
-            self._prior.append(self._place_prior(p) + 0.2)  # a user's own place is meant
+            self._add_static(p, bonus=0.2)  # a user's own place is meant
             self._index_rows([_key_row(pid, a.name)])
         self._fuzzy_keys = None
         self._mentions = None
@@ -192,6 +237,7 @@ class Gazetteer:
         p = self.places[idx]
         if name not in p.names:
             self.places[idx] = _replace_place(p, names=(*p.names, name), sources=_add(p.sources, source))
+            self._main[idx] = self.places[idx].names[:_MAIN_NAMES]
             self._index_rows([_key_row(p.id, name)])
 
     @staticmethod
@@ -232,13 +278,31 @@ class Gazetteer:
                 if i not in found:
                     found[i] = (i, level, LEVEL_SCORE[level], matched)
         if k.skel and (not found or len(k.skel) >= 4):
-            for i, matched in self._skel.get(k.skel, ()):
+            for i, matched, words in self._skel.get(k.skel, ()):
                 if i not in found:
-                    ratio = fuzz.ratio(k.words, _name_keys(matched).words) / 100.0
+                    ratio = fuzz.ratio(k.words, words) / 100.0
                     found[i] = (i, "skel", LEVEL_SCORE["skel"] * (0.85 + 0.15 * ratio), matched)
         if not found and fuzzy and len(k.words) >= 5:
             found = {c[0]: c for c in self._fuzzy(k.words)}
         return list(found.values())
+
+    def _find(self, name: str) -> list[tuple[int, str, float, str]]:
+        """:meth:`candidates`, falling back on the name less what is not part of it before fuzzy matching.
+
+        "the town of Jarablus" is Jarablus; "Palmyra Castle", "East Qubbah" and "Tall Mardikh" are at or
+        by Palmyra, Qubbah and Mardikh when the gazetteer does not know them (a lower name score).
+        """
+        cands = self.candidates(name, fuzzy=False)
+        if cands:
+            return cands
+        for reduced, factor in _reductions(name):
+            cands = self.candidates(reduced, fuzzy=False)
+            if cands:
+                if factor == 1.0:
+                    return cands
+                return [(i, level, nscore * factor, matched) for i, level, nscore, matched in cands]
+        words = _name_keys(name).words
+        return self._fuzzy(words) if len(words) >= 5 else []
 
     def _fuzzy(self, words: str) -> list[tuple[int, str, float, str]]:
         """Near spellings at the ``words`` level (letters kept), same first letter, similarity >= 85%."""
@@ -317,11 +381,7 @@ class Gazetteer:
         prefer_prominent: bool,
         ctx: Context | None = None,
     ) -> Resolution:
-        cands = self.candidates(name)
-        if not cands:
-            stripped = _strip_descriptors(name)
-            if stripped and stripped != name:
-                cands = self.candidates(stripped)
+        cands = self._find(name)
         if ctx is not None and ctx.countries:
             cands = [c for c in cands if self.places[c[0]].country in ctx.countries]
         if kinds:
@@ -330,49 +390,55 @@ class Gazetteer:
             return Resolution(query=name, match=None)
         # A country's or a great city's own name means that place, whatever the context: "Turkey" is not
         # the village one of whose names is Turkey, "Moscow" not a hamlet that sounds like it.
-        famous = [c for c in cands if c[1] in _STRICT and self._is_famous(self.places[c[0]])]
-        if famous:
-            cands = famous
+        if self._famous:
+            famous = [c for c in cands if c[0] in self._famous and c[1] in _STRICT]
+            if famous:
+                cands = famous
         prior_weight = 2.0 if prefer_prominent else 1.0
+        places = self.places
+        prior, main, loose_ok = self._prior, self._main, self._loose_ok
         ranked = []
         for i, level, nscore, matched in cands:
-            p = self.places[i]
-            if level not in _STRICT and (p.kind == "country" or p.country not in _LOOSE_OK):
+            if level not in _STRICT and not loose_ok[i]:
                 continue  # "China" is no loose spelling of Shana'a
-            rank = _NAME_WEIGHT * nscore + prior_weight * self._prior[i]
-            if matched in p.names[:_MAIN_NAMES]:
+            rank = _NAME_WEIGHT * nscore + prior_weight * prior[i]
+            if matched in main[i]:
                 rank += 0.2
             if ctx is not None:
                 # Context chooses among good spellings; it should not turn a loose sound-alike nearby
                 # ("As Sur" for Suruc) into the answer over an exact name.
-                rank += _CONTEXT_BY_LEVEL[level] * self._context_bonus(p, ctx)
-            ranked.append((rank, i, level, nscore, matched))
+                rank += _CONTEXT_BY_LEVEL[level] * self._context_bonus(places[i], ctx)
+            ranked.append((-rank, places[i].id, i, level, nscore, matched))
         if not ranked:
             return Resolution(query=name, match=None)
-        ranked.sort(key=lambda r: (-r[0], self.places[r[1]].id))
-        top = ranked[0][0]
+        if len(ranked) == 1:
+            _, _, i, level, nscore, matched = ranked[0]
+            only = Candidate(place=places[i], level=level, name_score=nscore, score=nscore, matched_name=matched)
+            return Resolution(query=name, match=only)
+        ranked.sort()
+        top = -ranked[0][0]
         # Entries of several sources for one place (a town and its namesake neighbourhood, a GeoNames and
         # a map point 2 km apart) are one answer: their weight goes to the best-ranked of them.
-        kept: list[list[float]] = []  # [weight, rank position]
+        kept: list[list[Any]] = []  # [weight, place, ranked entry]
         total = 0.0
-        for pos, r in enumerate(ranked):
-            w = math.exp((r[0] - top) / _TEMPERATURE)
+        exp = math.exp
+        for r in ranked:
+            w = exp((-r[0] - top) / _TEMPERATURE)
             total += w
-            p = self.places[r[1]]
+            if w < _NEGLIGIBLE and len(kept) > limit:
+                continue  # too unlikely to change a kept weight, and no room for it
+            p = places[r[2]]
             for k in kept:
-                q = self.places[ranked[int(k[1])][1]]
+                q = k[1]
                 if abs(q.lat - p.lat) < 0.06 and abs(q.lon - p.lon) < 0.07 and \
                         haversine_km(q.lat, q.lon, p.lat, p.lon) <= _SAME_PLACE_KM:
                     k[0] += w
                     break
             else:
                 if len(kept) <= limit:
-                    kept.append([w, float(pos)])
-        out = []
-        for w, fpos in kept:
-            _, i, level, nscore, matched = ranked[int(fpos)]
-            out.append(Candidate(place=self.places[i], level=level, name_score=nscore,
-                                 score=nscore * w / total, matched_name=matched))
+                    kept.append([w, p, r])
+        out = [Candidate(place=p, level=r[3], name_score=r[4], score=r[4] * w / total, matched_name=r[5])
+               for w, p, r in kept]
         return Resolution(query=name, match=out[0], alternatives=tuple(out[1:]))
 
     @staticmethod
@@ -430,13 +496,37 @@ def _key_row(place_id: str, name: str) -> tuple[str, str, str, str, str, str, st
     return (place_id, name, k.exact, k.words, k.sound, k.skel, " ".join(k.sound_tokens))
 
 
-def _strip_descriptors(name: str) -> str:
-    words = fold(name).split()
-    while words and words[0] in _DESCRIPTORS:
+def _reductions(name: str) -> list[tuple[str, float]]:
+    """Shorter forms of a name the gazetteer may know, each with the factor its name score is given.
+
+    1. descriptive words dropped ("the town of X", "X city"): the same name (factor 1);
+    2. then feature, compass and qualifier words ("X Castle", "X Gas Plant", "East X", "X Saghira"): a
+       feature at or by X, or its namesake next to it (0.9);
+    3. then a leading generic word ("Tall X", "Jabal X", "Khirbet X"): a hill or ruin named for X (0.85).
+    """
+    folded = fold(name).split()
+    out: list[tuple[str, float]] = []
+    words = list(folded)
+    while len(words) > 1 and words[0] in _DESCRIPTORS:
         words.pop(0)
-    while words and words[-1] in _DESCRIPTORS:
+    while len(words) > 1 and words[-1] in _DESCRIPTORS:
         words.pop()
-    return " ".join(words)
+    if words != folded:
+        out.append((" ".join(words), 1.0))
+    before = list(words)
+    while len(words) > 1 and (words[-1] in _FEATURE_WORDS or words[-1] in _COMPASS_WORDS
+                              or word_token(words[-1]) in _QUALIFIERS):
+        words.pop()
+    while len(words) > 1 and words[0] in _COMPASS_WORDS:
+        words.pop(0)
+    if words != before:
+        out.append((" ".join(words), 0.9))
+    if len(words) > 1 and word_token(words[0]) in _GENERIC_HEADS:
+        rest = words[1:]
+        if len(rest) > 1 and rest[0] in ARTICLES:
+            rest = rest[1:]
+        out.append((" ".join(rest), 0.85))
+    return out
 
 
 @lru_cache(maxsize=1)

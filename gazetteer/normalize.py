@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: Bump when a rule changes: the bundled name keys are then stale and must be rebuilt.
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 
 #: Definite-article forms that stand before a name, alone or joined with a hyphen ("ash-Sheikh").
 ARTICLES: frozenset[str] = frozenset(
@@ -69,11 +69,11 @@ for _canon, _variants in {
     "gharbi": "gharbi gharbiyah gharbiyeh gharbiya gharbia",
     "sharqi": "sharqi sharqiyah sharqiyeh sharqiya sharqia shirqi",
     "shamali": "shamali shamaliyah shamaliyeh shamaliya shimali",
-    "janubi": "janubi janoubi janubiyah janoubiyeh janubiya",
+    "janubi": "janubi janoubi janoobi janubiyah janoubiyeh janubiya janoubia",
     "umm": "umm um oum omm",
     "ain": "ain ayn ein ayin aein aine",
     "ras": "ras raas",
-    "bu": "abu abou abo albu bu",
+    "bu": "abu abou abo albu bu abul aboul abol",
     "bin": "bin ibn ben",
     "shaykh": "shaykh sheikh sheik shaikh shaykh cheikh cheik sheykh shekh",
     "dayr": "dayr deir dair deyr der",
@@ -91,6 +91,8 @@ _LEADING_GENERIC = {"mount": "jabal", "mt": "jabal"}
 _APOSTROPHES = re.compile(r"['`´‘’ʻʼʽʾʿˈˊ′]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS = frozenset("aeiou")
+#: ASCII folding table: apostrophes dropped, anything but a letter or digit made a space.
+_ASCII_FOLD = {c: (None if chr(c) in "'`" else " ") for c in range(128) if not chr(c).isalnum()}
 
 
 def fold(text: str) -> str:
@@ -104,10 +106,9 @@ def fold(text: str) -> str:
     >>> fold("Deir ez-Zor")
     'deir ez zor'
     """
-    text = _APOSTROPHES.sub("", text)
-    text = unidecode(text).lower()
-    text = _APOSTROPHES.sub("", text)
-    return _NON_ALNUM.sub(" ", text).strip()
+    if not text.isascii():
+        text = unidecode(_APOSTROPHES.sub("", text))
+    return " ".join(text.lower().translate(_ASCII_FOLD).split())
 
 
 def is_article(token: str) -> bool:
@@ -142,7 +143,11 @@ def tokens(name: str) -> list[str]:
     >>> tokens("Ras al-Ain")
     ['ras', 'ain']
     """
-    raw = fold(name).split()
+    return _tokens(fold(name).split())
+
+
+def _tokens(raw: list[str]) -> list[str]:
+    """:func:`tokens` of a name already folded and split."""
     if not raw:
         return []
     if len(raw) > 1 and raw[-1] in _TRAILING_GENERIC:
@@ -268,11 +273,12 @@ def name_keys(name: str) -> NameKeys:
     >>> (k.exact, k.words, k.sound, k.skel)
     ('deir ez zor', 'dayrzor', 'darzar', 'drzr')
     """
-    toks = tokens(name)
-    sounds = tuple(sound_token(t) for t in toks)
+    exact = fold(name)
+    toks = _tokens(exact.split())
+    sounds = tuple([sound_token(t) for t in toks])
     sound = "".join(sounds)
     return NameKeys(
-        exact=fold(name),
+        exact=exact,
         words="".join(toks),
         sound=sound,
         skel=_skeleton(sound),

@@ -25,6 +25,8 @@ from gazetteer.normalize import fold, name_keys, sound_token, tokens
         ("Khirbet Ghazaleh", "Khirbat Ghazaleh"),
         ("Al-Battal hill", "Tall Battal"),  # "X hill" is "Tal X"
         ("Mount Simeon", "Jabal Simeon"),
+        ("Abul Khous", "Abou el Khous"),  # Abul = Abu al
+        ("Mazraa Janoobi", "Mazraa al-Janoubiyeh"),
     ],
 )
 def test_same_words_key(a: str, b: str) -> None:

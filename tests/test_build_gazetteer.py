@@ -1,0 +1,40 @@
+"""The gazetteer build script merges GeoNames' duplicate records of one settlement, and nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+build = pytest.importorskip("build_gazetteer", reason="needs the build-data extra (geopandas)")
+
+
+def _place(gid: int, name: str, lat: float, lon: float, kind: str = "village", pop: int = 0) -> object:
+    p = build.Place(id=f"gn:{gid}", name=name, lat=lat, lon=lon, kind=kind, population=pop, country="SY")
+    p.add_names([name])
+    return p
+
+
+def test_duplicate_records_of_one_village_merge_into_the_older_id() -> None:
+    places = [
+        _place(385198, "Aykadah", 36.650, 37.181),
+        _place(12939, "Aykada", 36.645, 37.172, pop=1200),  # 1 km away, another spelling of the sound
+        _place(500, "Aykadah", 35.0, 38.0),  # a namesake 180 km away stays
+        _place(501, "Aykadah", 36.651, 37.182, kind="neighbourhood"),  # not a settlement record
+    ]
+    kept, dropped = build.dedupe_geonames(places)
+    assert dropped == 1
+    ids = sorted(p.id for p in kept)
+    assert ids == ["gn:12939", "gn:500", "gn:501"]
+    merged = next(p for p in kept if p.id == "gn:12939")
+    assert set(merged.names) == {"Aykada", "Aykadah"} and merged.population == 1200
+
+
+def test_a_town_record_keeps_its_kind_when_a_village_record_merges_in() -> None:
+    kept, dropped = build.dedupe_geonames([_place(2, "Sarmin", 35.90, 36.72, kind="village"),
+                                           _place(9, "Sarmin", 35.91, 36.72, kind="town", pop=14_000)])
+    assert dropped == 1 and kept[0].id == "gn:2" and kept[0].kind == "town" and kept[0].population == 14_000
