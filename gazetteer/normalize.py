@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: Bump when a rule changes: the bundled name keys are then stale and must be rebuilt.
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 #: Definite-article forms that stand before a name, alone or joined with a hyphen ("ash-Sheikh").
 ARTICLES: frozenset[str] = frozenset(
@@ -87,6 +87,8 @@ for _canon, _variants in {
 #: Words that follow a name and mean "hill" or "mountain": moved before it as ``tal`` / ``jabal``.
 _TRAILING_GENERIC = {"hill": "tal", "hills": "tal", "mount": "jabal", "mountain": "jabal", "mountains": "jabal"}
 _LEADING_GENERIC = {"mount": "jabal", "mt": "jabal"}
+#: Last words of an air base's name, all written for the same base.
+_AIRFIELD = frozenset({"airbase", "airport", "airfield", "aerodrome"})
 
 _APOSTROPHES = re.compile(r"['`´‘’ʻʼʽʾʿˈˊ′]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -150,6 +152,11 @@ def _tokens(raw: list[str]) -> list[str]:
     """:func:`tokens` of a name already folded and split."""
     if not raw:
         return []
+    if len(raw) > 2 and raw[-2:] == ["air", "base"]:
+        raw = [*raw[:-2], "airbase"]
+    if len(raw) > 1 and raw[-1] in _AIRFIELD:
+        # "X Military Airbase", "X Air Base", "X airport" and "X airfield" are one base.
+        raw = [*[w for w in raw[:-1] if w != "military"], "airbase"]
     if len(raw) > 1 and raw[-1] in _TRAILING_GENERIC:
         raw = [_TRAILING_GENERIC[raw[-1]], *raw[:-1]]
     elif len(raw) > 1 and raw[0] in _LEADING_GENERIC:

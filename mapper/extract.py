@@ -284,7 +284,7 @@ class Extractor:
             # A name that is also an actor's ("al-Nusra", "Shammar") is the actor.
             if any(a.start < e and s < a.end for a in actors[max(0, ai - 1):ai + 2]):
                 continue
-            places.append(PlaceRef(s, e, pm.mention.text, m.place, m.score))
+            places.append(self._facility(text, PlaceRef(s, e, pm.mention.text, m.place, m.score)))
         reader = DateReader(doc.published, narrative=doc.narrative)
         if doc.narrative:
             # The story starts in the first year of its period, else the year of its title.
@@ -325,6 +325,22 @@ class Extractor:
             if self.parse_all or candidate_sentence(sent.text, has_place):
                 candidates.append(k)
         return _Prepared(doc, sentences, places, actors, dates, last, candidates, words)
+
+    def _facility(self, text: str, ref: PlaceRef) -> PlaceRef:
+        """The facility a town's name starts, when the gazetteer knows it: "Tishrin Dam", "Kuweires
+        airbase", "Abu al-Duhur Military Airport" are bases and dams, not the towns they are named for."""
+        if not _FACILITY.match(text, ref.end):
+            return ref
+        words = _FOLLOWING_WORDS.match(text, ref.end)
+        if words is None:
+            return ref
+        ends = [m.end() + ref.end for m in re.finditer(r"\s+[\w'’-]+", words.group(0))]
+        for end in reversed(ends):
+            written = text[ref.start:end]
+            res = self.gaz.resolve(written)
+            if res.match is not None and res.match.place.kind in _FACILITY_KINDS and res.match.name_score >= 0.85:
+                return PlaceRef(ref.start, end, written, res.match.place, res.match.score)
+        return ref
 
     # -- the public API -------------------------------------------------------------------------------
     def extract(self, doc: Document) -> DocumentResult:
@@ -391,11 +407,55 @@ def _lemma(tok: Token) -> str:
     return _LEMMAS.get(lemma, lemma)
 
 
+#: Words of control the grammar may join a place to: when the parse joins a place to something else, the
+#: words just before it are read (:meth:`_SentenceReader._surface_slot`).
+_CONTROL_WORDS = GAIN | CONTEST | LOSS | EXPEL | FALL | SIEGE | set(NOUN_EVENTS) | DECLARE
+#: Verbs of taking that govern the place written right after them.
+_SURFACE_GAIN = frozenset({"capture", "seize", "take", "retake", "recapture", "regain", "liberate", "overrun",
+                           "conquer", "wrest", "reclaim", "storm", "enter", "besiege", "encircle"})
+_SURFACE_FORMS = {
+    form: lemma
+    for lemma in _SURFACE_GAIN
+    for form in (lemma, lemma + "s", lemma + "d", lemma + "ed", lemma.removesuffix("e") + "ing",
+                 lemma.removesuffix("e") + "ed")
+} | {"took": "take", "taken": "take", "retook": "retake", "retaken": "retake", "overran": "overrun",
+     "overrunning": "overrun", "taking": "take", "retaking": "retake"}
+
+
+def _surface_lemma(tok: Token) -> str:
+    """The verb a word is, by its form, whatever the tagger said ("recaptured" tagged a name)."""
+    return _SURFACE_FORMS.get(tok.lower_, "")
+
+
+class _VerbView:
+    """A token read as the verb it is by form, when the tagger took it for a noun or an adjective: its lemma
+    and part of speech are the verb's; the rest is the token's."""
+
+    def __init__(self, tok: Token, lemma: str) -> None:
+        self._tok = tok
+        self.lemma_ = lemma
+        self.pos_ = "VERB"
+        self.tag_ = "VBG" if tok.lower_.endswith("ing") else "VBD"
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._tok, name)
+
+
+def _as_verb(tok: Token, lemma: str) -> Token:
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    return _VerbView(tok, lemma)  # type: ignore[return-value]
+
+
 #: Words after a town's name that make it another thing: "the Afrin Dam", "Aleppo countryside".
 _FACILITY = re.compile(
     r"\s+(?:Dam|Airport|Air\s?[Bb]ase|Military|Base|Prison|Hospital|Bridge|Road|Highway|Plant|Factory|Oil\s?[Ff]ield|"
     r"Gas\s?[Ff]ield|Station|Camp|Gate|Roundabout|Square|River|Lake|Canal|Plains?|Mountains|Desert|Valley|Pocket|"
-    r"Front|Operations\s+Room|Council|Brigade|Division|Governorate|[Cc]ountryside|[Pp]rovince)\b")
+    r"Front|Operations\s+Room|Council|Brigade|Division|Governorate|[Cc]ountryside|[Pp]rovince)\b", re.IGNORECASE)
+#: Up to three words after a name: where the name of a facility named for a town ends.
+_FOLLOWING_WORDS = re.compile(r"(?:[ \t]+[\w'’-]+){1,3}")
+#: Kinds of place that are facilities, not settlements.
+_FACILITY_KINDS = frozenset({"base", "airbase", "dam", "crossing", "oil field", "industrial site", "port", "hill"})
 #: One-word names the parser takes for English words ("IS" for the verb).
 _PARSER_CONFUSED = frozenset({"is", "tip", "nlf", "sna"})
 
@@ -560,6 +620,10 @@ class _SentenceReader:
                     ph = ph.head
                 if ph.pos_ in ("VERB", "AUX"):
                     return _Slot(ph, prep, partial)
+                if prep in ("from", "out of") and ph.pos_ in ("NOUN", "PROPN", "PRON") and ph.dep_ in ("dobj", "obj") \
+                        and _lemma(ph.head) in EXPEL | GAIN:
+                    # "expelled the rebels from Handarat": the parser hangs "from" on the rebels.
+                    return _Slot(ph.head, prep, partial)
                 if ph.pos_ == "NOUN" and ph.lemma_.lower() in _POSTS and prep in ("in", "at", "inside", "around"):
                     # "abandoned their posts in Al-Sadiyah": the posts stand for the place.
                     t = ph
@@ -711,8 +775,10 @@ class _SentenceReader:
     def _dobj(self, v: Token) -> Token | None:
         return next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
 
-    def _holder_actor(self, root: Token, place: Place, stands_for: Token | None = None) -> str | None:
-        """The holder written on the place's own words: "rebel-held parts of Aleppo", "IS-held Raqqa"."""
+    def _holder_actor(self, root: Token, place: Place, stands_for: Token | None = None,
+                      after: Token | None = None) -> str | None:
+        """The holder written on the place's own words: "rebel-held parts of Aleppo", "IS-held Raqqa"; only
+        words after ``after`` (the verb of an active clause, whose object the place is)."""
         off = self.sent.start
         lo = root.left_edge.idx
         node = root
@@ -733,7 +799,7 @@ class _SentenceReader:
         hi = root.idx + len(root.text)
         modifiers = {t.idx + off for t in self.sdoc if t.dep_ in ("amod", "compound", "nmod")}
         for a in self.actor_mentions:
-            if a.end > hi + off:
+            if a.end > hi + off or (after is not None and a.start <= after.idx + off):
                 continue
             if (a.holder and lo + off <= a.start) or (a.start in modifiers and chain_lo + off <= a.start):
                 date = self._date_near(root)[0]
@@ -920,8 +986,45 @@ class _SentenceReader:
                         proxy = _Slot(c, "nsubjpass" if self._passive(c) else "nsubj", slot.partial)
                         if self._event(proxy, root, ref, anaphor, stands_for=other):
                             return
-        if slot is None or not self._event(slot, root, ref, anaphor):
-            self._statement(root, ref)
+        if slot is not None and self._event(slot, root, ref, anaphor):
+            return
+        surface = self._surface_slot(ref) if slot is None or _lemma(slot.verb) not in _CONTROL_WORDS else None
+        if surface is not None and self._event(surface, root, ref, anaphor):
+            return
+        self._statement(root, ref)
+
+    def _surface_slot(self, ref: PlaceRef) -> _Slot | None:
+        """The word of taking just before a place, when the parse did not join them: "ISIL recaptured Ayn
+        Issa" read as a name "recaptured Ayn Issa", "capturing the strategic Barsaya mountain". Only
+        determiners, adjectives, numbers and containers ("the town of") may stand between them."""
+        span = self._span(ref.start, ref.end)
+        if span is None:
+            return None
+        head = span.root
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ in ("compound", "nmod", "amod") and head.head.lemma_.lower() not in CONTAINER:
+            return None  # "the Kafr Bassin and Hish intersection checkpoints" are not the towns
+        i = span.start - 1
+        partial = False
+        while i >= 0:
+            t = self.sdoc[i]
+            low = t.lower_
+            if t.pos_ in ("DET", "ADJ", "NUM") or low in ("of", "strategic", "key", "entire", "whole", "most"):
+                partial = partial or low in PARTIAL
+                i -= 1
+                continue
+            if t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in CONTAINER or low in CONTAINER):
+                i -= 1
+                continue
+            break
+        if i < 0:
+            return None
+        v = self.sdoc[i]
+        lemma = _surface_lemma(v)
+        if lemma not in _SURFACE_GAIN:
+            return None
+        return _Slot(_as_verb(v, lemma), "dobj", partial)
 
     def _event(self, slot: _Slot, root: Token, ref: PlaceRef, anaphor: bool,
                stands_for: Token | None = None) -> bool:
@@ -950,7 +1053,8 @@ class _SentenceReader:
             return False
         passive = self._passive(v) or declared_by is not None
         place = ref.place
-        holder = self._holder_actor(root, ref.place, stands_for)
+        object_of = v if rel in ("dobj", "obj") and not passive and stands_for is None else None
+        holder = self._holder_actor(root, ref.place, stands_for, after=object_of)
         actor: str | None = None
         previous: str | None = None
         status = "controlled"

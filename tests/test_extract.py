@@ -163,3 +163,29 @@ def test_announced_plan_is_not_a_capture(extractor: Extractor) -> None:
     assert ("government", "controlled") not in {(a, s) for _, a, _, s in plan}
     claims = _claims(extractor, "The Syrian military declared the city of Mayadin liberated.", "2017-10-14")
     assert [(a, s) for _, a, _, s in claims] == [("government", "controlled")]
+
+
+def test_capture_the_parser_misreads_is_read_from_the_words(extractor: Extractor) -> None:
+    # The small parser reads "the army retook" as a name and the town as the subject of "after"; the words
+    # before the place still say it, and the army is not the town's holder.
+    claims = _claims(extractor, "Yesterday the army retook Deir Hafer, after a week of fighting.", "2016-12-31")
+    assert claims == [("Dayr Hafir", "government", None, "controlled")]
+
+
+def test_expelled_from_when_the_parser_hangs_from_on_the_loser(extractor: Extractor) -> None:
+    claims = _claims(extractor, "On Monday, after ten days of fighting, the Syrian Army had fully expelled the "
+                                "rebels from Handarat.", "2015-03-20")
+    assert claims == [("Handarat", "government", "opposition", "controlled")]
+
+
+def test_a_facility_named_for_a_town_is_the_facility(extractor: Extractor) -> None:
+    claims = read_report(extractor, "On Friday the SDF captured the Tishrin Dam after heavy fighting.", "2015-12-28")
+    assert [(c.place, c.actor) for c in claims] == [("Tishrin Dam", "sdf")]
+    claims = read_report(extractor, "Government forces entered the Kuweires airport on Tuesday.", "2015-11-12")
+    assert [(c.place, c.status) for c in claims] == [("Kuweires Airbase", "contested")]
+
+
+def test_towns_naming_a_checkpoint_are_not_taken(extractor: Extractor) -> None:
+    claims = _claims(extractor, "On Saturday rebels captured the Kafr Nabl and Hish intersection checkpoints.",
+                     "2014-05-26")
+    assert claims == []

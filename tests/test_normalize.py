@@ -26,6 +26,8 @@ from gazetteer.normalize import fold, name_keys, sound_token, tokens
         ("Al-Battal hill", "Tall Battal"),  # "X hill" is "Tal X"
         ("Mount Simeon", "Jabal Simeon"),
         ("Abul Khous", "Abou el Khous"),  # Abul = Abu al
+        ("Abu al-Duhur airbase", "Abu al-Duhur Military Airbase"),  # air bases
+        ("Kuweires Air Base", "Kuweires airport"),
         ("Mazraa Janoobi", "Mazraa al-Janoubiyeh"),
     ],
 )
