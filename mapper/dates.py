@@ -34,8 +34,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b{_YEAR.format(n='y')}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # 2017 Nov 9
     ("ymd", rf"\b{_YEAR.format(n='y')}\s+{_MONTH.format(n='mon')}\s+{_DAY.format(n='d')}\b"),
-    # 15 April, 2016 / 10 June 2014 / 1 and 6 March 2016 (the first day counts)
-    ("dmy", rf"\b{_DAY.format(n='d')}(?:\s*(?:and|to|-|–)\s*[0-3]?\d)?\s+(?:of\s+)?{_MONTH.format(n='mon')}"
+    # 15 April, 2016 / 10 June 2014 / between 1 and 6 March 2016, 8 to 11 December (the last day counts:
+    # what happened over the days is certain by then)
+    ("dmy", rf"\b{_DAY.format(n='d')}(?:\s*(?:and|to|-|–)\s*(?P<d2>[0-3]?\d))?\s+(?:of\s+)?{_MONTH.format(n='mon')}"
             rf"(?:,?\s+{_YEAR.format(n='y')})?\b"),
     # August 24, 2016 / August 24
     ("mdy", rf"\b{_MONTH.format(n='mon')}\s+{_DAY.format(n='d')}(?!\d)(?:,?\s+{_YEAR.format(n='y')})?\b"),
@@ -159,7 +160,7 @@ class DateReader:
         s, e = m.start(), m.end()
         if kind in ("iso", "ymd", "dmy", "mdy"):
             month = int(g["m"]) if kind == "iso" else _MONTHS[(g["mon"] or "").lower().rstrip(".")]
-            day = int(g["d"])
+            day = int(g.get("d2") or g["d"])
             year = int(g["y"]) if g.get("y") else self._year_for(month, day)
             if year is None:
                 return None

@@ -109,7 +109,7 @@ NOUN_EVENTS = {
 }
 #: Verbs whose "to"-infinitive happened ("managed to capture", "forced the YPG to withdraw").
 REALISING = frozenset({"manage", "succeed", "able", "force", "compel", "oblige", "go", "proceed", "help",
-                       "claim", "say", "report", "appear", "seem", "believe", "confirm", "announce"})
+                       "claim", "say", "report", "reporting", "appear", "seem", "believe", "confirm", "announce"})
 #: Words that make what they govern a wish, plan, attempt or expectation.
 INTENT = frozenset({
     "attempt", "try", "seek", "aim", "plan", "intend", "want", "vow", "threaten", "prepare", "hope", "fail",
@@ -407,6 +407,8 @@ def _lemma(tok: Token) -> str:
     return _LEMMAS.get(lemma, lemma)
 
 
+#: Verbs that say what an area is made of ("the pocket, composed of the towns of X and Y").
+_MEMBERSHIP = frozenset({"compose", "consist", "comprise", "include", "contain", "encompass", "span"})
 #: Words of control the grammar may join a place to: when the parse joins a place to something else, the
 #: words just before it are read (:meth:`_SentenceReader._surface_slot`).
 _CONTROL_WORDS = GAIN | CONTEST | LOSS | EXPEL | FALL | SIEGE | set(NOUN_EVENTS) | DECLARE
@@ -523,6 +525,14 @@ class _SentenceReader:
         """The actor a subject/agent token stands for, and whether context had to decide it."""
         if tok is None:
             return None, False
+        for c in tok.children:
+            if c.dep_ == "acl" and c.lemma_.lower() == "lead":
+                # "the jihadist rebels led by al-Nusra": the group that leads them.
+                leader = self._agent(c)
+                if leader is not None:
+                    actor, inferred = self._actor_of(leader, place)
+                    if actor:
+                        return actor, inferred
         mentions = self._actors_in(tok.subtree)
         date = self._date_near(tok)[0]
         country = place.country if place else None
@@ -534,6 +544,13 @@ class _SentenceReader:
             if actor:
                 return actor, not a.specific
         if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
+            # "The rebels launched an assault, with the SOHR reporting that they captured ...": the subject
+            # of an earlier clause of the sentence.
+            for subj in reversed([t for t in self.sdoc[:tok.i] if t.dep_ == "nsubj" and t.pos_ != "PRON"
+                                  and t.lower_ not in _PRONOUNS]):
+                actor, _ = self._actor_of(subj, place)
+                if actor:
+                    return actor, True
             # "The Syrian army announced it had retaken ...": the last actor named before the pronoun.
             for named in reversed(self._recent(tok.idx + self.sent.start)):
                 if self.ex.actors[named].fits(country, date, place.admin2 if place else None):
@@ -616,8 +633,15 @@ class _SentenceReader:
                         t = ph
                         continue
                     return None
+                if prep == "in" and t.lemma_.lower() == "control" and ph.pos_ in ("NOUN", "PROPN", "VERB", "AUX"):
+                    # "leaving YPG forces in control of the town", "remained in control of Raqqa".
+                    return _Slot(ph, "in control", partial)
                 if ph.lower_ == "including" and ph.head is not ph:
                     ph = ph.head
+                if prep == "of" and ph.pos_ == "VERB" and ph.lemma_.lower() in _MEMBERSHIP and ph.head is not ph \
+                        and ph.head.pos_ in ("NOUN", "PROPN"):
+                    t = ph.head  # "the pocket, composed of the towns of Morek, ...": what is said of the pocket
+                    continue
                 if ph.pos_ in ("VERB", "AUX"):
                     return _Slot(ph, prep, partial)
                 if prep in ("from", "out of") and ph.pos_ in ("NOUN", "PROPN", "PRON") and ph.dep_ in ("dobj", "obj") \
@@ -634,6 +658,10 @@ class _SentenceReader:
                     return _Slot(ph.head, "into", partial)
                 return None
             if dep in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "obj"):
+                if dep in ("dobj", "obj") and h.lemma_.lower() in _MEMBERSHIP and h.dep_ in ("acl", "relcl") \
+                        and h.head.pos_ in ("NOUN", "PROPN"):
+                    t = h.head  # "the pocket, comprising Morek and Kafr Zita"
+                    continue
                 if h.pos_ in ("VERB", "AUX"):
                     if dep == "nsubj" and t.i > h.i and any(c.dep_ == "nsubj" and c.i < h.i for c in h.children):
                         dep = "dobj"  # "ISIL recaptured Ayn Issa" misparsed with two subjects
@@ -669,6 +697,10 @@ class _SentenceReader:
                 if h is node:
                     break
                 lemma = h.lemma_.lower()
+                if any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children) and node.dep_ in (
+                        "ccomp", "acl", "advcl"):
+                    # "with the SOHR reporting that they captured X": a fact told, unless hoped or denied.
+                    return lemma not in INTENT and not self._negated(h)
                 if lemma in REALISING:
                     # "managed to capture", "reported that they captured": it happened unless that is denied.
                     return not self._negated(h)
@@ -1089,6 +1121,15 @@ class _SentenceReader:
                 besieger = actor or self._actor_of(self._subject(v), place)[0]
                 actor = holder or self._other_side(besieger, place, v)
                 inferred = holder is None
+        elif rel == "in control":
+            if v.pos_ in ("NOUN", "PROPN"):
+                holder_tok: Token | None = v
+            elif lemma in ("leave", "put", "place"):
+                holder_tok = self._dobj(v)  # "left rebels in control of the town"
+            else:
+                holder_tok = self._subject(v)
+            actor, inferred = self._actor_of(holder_tok, place)
+            kind = "event" if v.pos_ in ("NOUN", "PROPN") or lemma in ("leave", "put", "place") else "statement"
         elif lemma in SIEGE:
             if rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
                 return False  # "the areas surrounding Jisr al-Shugur" is not a siege

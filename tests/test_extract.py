@@ -189,3 +189,36 @@ def test_towns_naming_a_checkpoint_are_not_taken(extractor: Extractor) -> None:
     claims = _claims(extractor, "On Saturday rebels captured the Kafr Nabl and Hish intersection checkpoints.",
                      "2014-05-26")
     assert claims == []
+
+
+def test_a_range_of_days_dates_the_capture_by_its_last_day(extractor: Extractor) -> None:
+    claims = read_report(extractor, "Between 3 and 7 May the SDF seized Tabqa after a week of fighting.",
+                         "2017-05-20")
+    assert [(c.actor, c.date) for c in claims] == [("sdf", dt.date(2017, 5, 7))]
+
+
+def test_places_an_area_is_composed_of_are_taken_with_it(extractor: Extractor) -> None:
+    claims = _claims(extractor, "On Monday, government forces captured the entire rebel pocket, composed of the "
+                                "towns of Kafr Nabl and Kafr Zita.", "2019-08-27")
+    assert sorted(c[:2] for c in claims) == [("Kafr Nabl", "government"), ("Kafr Zita", "government")]
+
+
+def test_a_pronoun_is_the_subject_of_the_earlier_clause(extractor: Extractor) -> None:
+    text = ("Government troops shelled Idlib on Friday. On Saturday, the rebels launched an assault on army-held "
+            "positions, with activists reporting that they captured Kafr Nabl.")
+    assert _claims(extractor, text, "2015-06-14") == [("Kafr Nabl", "opposition", None, "controlled")]
+
+
+def test_fighters_led_by_a_group_are_that_group(extractor: Extractor) -> None:
+    claims = _claims(extractor, "On Friday, jihadist rebels led by al-Nusra imposed full control over the town of "
+                                "Kafr Nabl.", "2016-06-20")
+    assert claims == [("Kafr Nabl", "hts", None, "controlled")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The clashes left rebels in control of the town of Kafr Nabl.", [("Kafr Nabl", "opposition")]),
+    ("By Friday, the SDF remained in control of Tabqa.", [("At Tabaqah", "sdf")]),
+    ("Rebels said they hoped to be in control of Kafr Nabl soon.", []),
+])
+def test_in_control_of(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in _claims(extractor, text)] == expected
