@@ -148,6 +148,13 @@ _UNDONE = re.compile(
 )
 _HEDGE = re.compile(r"\b(?:reportedly|claimed|claims|allegedly|unconfirmed|according to|said to have)\b",
                     re.IGNORECASE)
+#: Reports the text itself doubts: no claim ("unconfirmed reports of retaking X").
+_UNCONFIRMED = re.compile(r"\bunconfirmed\b|\bcould not be (?:independently )?(?:confirmed|verified)\b", re.IGNORECASE)
+#: The text says nobody knows who moves in after a withdrawal.
+_UNKNOWN_SUCCESSOR = re.compile(r"\b(?:unknown|unclear|not (?:yet )?(?:known|clear))\b", re.IGNORECASE)
+#: Doers who are no armed side: what they drive out is not taken by the other side.
+_NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protester", "demonstrator", "inhabitant",
+                             "villager", "population", "crowd"})
 _SUCCESS = frozenset({"successful", "victorious", "decisive", "swift", "rapid", "final", "completed"})
 #: Areas a claim can be made on: "the stretch between the towns", "our border from Azaz to Jarabulus".
 AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "corridor", "road", "highway",
@@ -407,6 +414,10 @@ def _lemma(tok: Token) -> str:
     return _LEMMAS.get(lemma, lemma)
 
 
+#: Compass words of a landmark ("north of Raqqa", "north-east of Aleppo").
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
+                         "southeastern", "southwestern", "northern", "southern", "eastern", "western"})
 #: Verbs that say what an area is made of ("the pocket, composed of the towns of X and Y").
 _MEMBERSHIP = frozenset({"compose", "consist", "comprise", "include", "contain", "encompass", "span"})
 #: Words of control the grammar may join a place to: when the parse joins a place to something else, the
@@ -609,6 +620,17 @@ class _SentenceReader:
                     and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 # "23 villages, including Khafsah", "the entirety of the pocket, including Suruj".
                 t = h.head
+                if self._is_place(t) and t.dep_ == "pobj" and t.head.lower_ == "of" \
+                        and t.head.head.lower_ in _DIRECTIONS and t.head.head.head is not t.head.head:
+                    # "seized 3 villages north of Raqqa, including Hazimah": the villages, not Raqqa.
+                    gov = t.head.head.head
+                    if gov.pos_ in ("VERB", "AUX"):
+                        obj = self._dobj(gov)
+                        if obj is None:
+                            return _Slot(gov, "dobj", partial)
+                        t = obj
+                    else:
+                        t = gov
                 continue
             if dep == "pobj":
                 p = h
@@ -621,6 +643,9 @@ class _SentenceReader:
                     prep, ph = ph.lower_, ph.head
                 if ph is p:
                     return None
+                if prep in ("over", "on") and ph.pos_ == "NOUN" and ph.lemma_.lower() in ("control", "grip", "hold"):
+                    t = ph  # "regained control over al-Sukhnah": as "control of"
+                    continue
                 if ph.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and prep == "of":
                     lemma = ph.lemma_.lower()
                     if lemma in NOUN_EVENTS:
@@ -937,7 +962,9 @@ class _SentenceReader:
             if model is None:
                 continue
             for p in group:
-                if any(c.place_id == p.place.id for c in mine):
+                if any(c.place_id == p.place.id or c.written_as == p.text for c in mine):
+                    continue  # claimed already (perhaps on the namesake where the actor fights)
+                if not self.ex.actors[model.actor].fits(p.place.country, None):
                     continue
                 self._add(p, model.actor, model.previous_actor, model.status, model.date, model.date_precision,
                           model.confidence * 0.9, model.kind, model.area)
@@ -1081,7 +1108,7 @@ class _SentenceReader:
             # "declared the town of Albu Kamal liberated": a small clause.
             declared_by = self._subject(v.head)
             rel = "nsubjpass"
-        if not self._realised(v) or _UNDONE.search(self.sdoc.text[v.idx:]):
+        if not self._realised(v) or _UNDONE.search(self.sdoc.text[v.idx:]) or _UNCONFIRMED.search(self.sdoc.text):
             return False
         passive = self._passive(v) or declared_by is not None
         place = ref.place
@@ -1129,6 +1156,9 @@ class _SentenceReader:
             else:
                 holder_tok = self._subject(v)
             actor, inferred = self._actor_of(holder_tok, place)
+            if actor is None and v.pos_ in ("VERB", "AUX"):
+                # "clashes ended with regime forces in control of the area"
+                actor, inferred = self._actor_of(self._prep_obj(v, "with"), place)
             kind = "event" if v.pos_ in ("NOUN", "PROPN") or lemma in ("leave", "put", "place") else "statement"
         elif lemma in SIEGE:
             if rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
@@ -1359,8 +1389,14 @@ class _SentenceReader:
 
     def _other_side(self, loser: str | None, place: Place, v: Token) -> str | None:
         """Who gains a place its holder left, when the clause does not say: the actor named most often, besides
-        the loser, in this sentence and the one before it. None when they name no other side: the claim is
-        then not made (a withdrawal alone does not say who moves in)."""
+        the loser, in this sentence and the one before it. None when they name no other side, when the
+        sentence says it is unknown who moves in, or when those who drove the holder out are no armed side
+        ("local civilians expelled the rebels"): the claim is then not made."""
+        if _UNKNOWN_SUCCESSOR.search(self.sdoc.text):
+            return None
+        doer = self._subject(v) if v.pos_ in ("VERB", "AUX") and not self._passive(v) else None
+        if doer is not None and doer.lemma_.lower() in _NON_COMBATANTS:
+            return None
         date = self._date_near(v)[0]
         lo = self.prep.sentences[max(0, self.k - 1)].start
         counts: dict[str, int] = {}

@@ -222,3 +222,26 @@ def test_fighters_led_by_a_group_are_that_group(extractor: Extractor) -> None:
 ])
 def test_in_control_of(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert [c[:2] for c in _claims(extractor, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday IS withdrew its fighters from Maskanah; it was unclear who would enter the town.",
+    "On Friday local residents expelled the rebels of Ahrar al-Sham from the town of Kafr Nabl.",
+    "There were unconfirmed reports on Friday that the rebels had retaken Kafr Nabl.",
+])
+def test_no_claim_when_the_text_does_not_know_who_took_it(extractor: Extractor, text: str) -> None:
+    assert _claims(extractor, text, "2017-02-12") == []
+
+
+def test_control_over_and_a_list_under_a_landmark(extractor: Extractor) -> None:
+    claims = _claims(extractor, "Regime forces regained control over al-Sukhnah on Sunday.", "2017-08-08")
+    assert [c[:2] for c in claims] == [("Al-Sukhnah", "government")]
+    claims = _claims(extractor, "SDF forces seized 3 villages north of Raqqa, including Hazimah.", "2017-04-08")
+    assert [c[:2] for c in claims] == [("Al Hazimah", "sdf")]  # Raqqa is only the landmark
+
+
+def test_a_list_member_read_as_a_namesake_abroad_is_claimed_once(extractor: Extractor) -> None:
+    claims = read_report(extractor, "Rebels from Jaish al-Islam retook the towns of Hazeh and Hamouriyeh.",
+                         "2017-03-01")
+    assert sorted(c.written_as for c in claims) == ["Hamouriyeh", "Hazeh"]
+    assert {c.country for c in claims} == {"SY"}
