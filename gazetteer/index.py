@@ -139,7 +139,8 @@ class Gazetteer:
         if key_rows is None:
             key_rows = (_key_row(p.id, n) for p in self.places for n in p.names)
         self._index_rows(key_rows)
-        self._fuzzy_keys: list[str] | None = None
+        #: ``words`` keys by their first letter (built on first use).
+        self._fuzzy_keys: dict[str, list[str]] | None = None
         self._mentions: MentionFinder | None = None
         self._resolve_cached = lru_cache(maxsize=65_536)(self._resolve_uncached)
 
@@ -307,12 +308,14 @@ class Gazetteer:
     def _fuzzy(self, words: str) -> list[tuple[int, str, float, str]]:
         """Near spellings at the ``words`` level (letters kept), same first letter, similarity >= 85%."""
         if self._fuzzy_keys is None:
-            self._fuzzy_keys = sorted(self._words)
+            by_letter: dict[str, list[str]] = {}
+            for key in sorted(self._words):
+                by_letter.setdefault(key[:1], []).append(key)
+            self._fuzzy_keys = by_letter
         out = []
-        hits = process.extract(words, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=8)
+        hits = process.extract(words, self._fuzzy_keys.get(words[:1], ()), scorer=fuzz.ratio, score_cutoff=85,
+                               limit=8)
         for key, ratio, _ in hits:
-            if key[0] != words[0]:
-                continue
             for i, matched in self._words[key]:
                 out.append((i, "fuzzy", LEVEL_SCORE["fuzzy"] * ratio / 100.0, matched))
         return out

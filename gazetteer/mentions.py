@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
@@ -78,8 +78,7 @@ class Mention:
     key: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     sound: str
     start: int
     end: int
@@ -87,6 +86,18 @@ class _Token:
     capital: bool
     upper: bool
     folded: str
+
+
+class _Word(NamedTuple):
+    """What tokenising needs of one written word, computed once per distinct word."""
+
+    cut: int  # characters dropped from its end ("Syria's" -> "Syria")
+    folded: str
+    article: int  # 0: not an article; 1: an article; 2: an article when a hyphen follows ("as-Safira")
+    sounds_plain: tuple[str, ...]
+    sounds_after_article: tuple[str, ...]
+    capital: bool
+    upper: bool
 
 
 class MentionFinder:
@@ -121,6 +132,7 @@ class MentionFinder:
                     self._automaton.add_word(f" {variant} ", variant)
         self._automaton.make_automaton()
         self._token_cache: dict[str, tuple[str, ...]] = {}
+        self._word_cache: dict[str, _Word] = {}
 
     def __len__(self) -> int:
         return len(self._ntokens)
@@ -141,33 +153,52 @@ class MentionFinder:
                 self._token_cache[key] = got
         return got
 
+    def _word(self, word: str) -> _Word:
+        """Tokenising facts of one written word (cached: a corpus repeats its words)."""
+        got = self._word_cache.get(word)
+        if got is not None:
+            return got
+        cut = 0
+        if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES:  # possessive: Syria's
+            cut = 2
+        elif len(word) > 4 and word[-1] == "s" and word[0].isupper() and word[:-1].lower() in self._famous:
+            cut = 1  # the same, its apostrophe lost: "Syrias", "Aleppos"
+        w = word[: len(word) - cut]
+        folded = fold(w) if not w.isascii() or "'" in w or "`" in w else w.lower()
+        article = 0
+        if folded in ARTICLES:
+            article = 1 if folded not in _ENGLISH_ARTICLES or w[0].isupper() else 2
+        got = _Word(cut, folded, article, self._sounds(folded, False) if folded else (),
+                    self._sounds(folded, True) if folded else (), w[:1].isupper(), w.isupper() and len(w) > 1)
+        if len(self._word_cache) < 500_000:
+            self._word_cache[word] = got
+        return got
+
     def _tokenise(self, text: str) -> list[_Token]:
         toks: list[_Token] = []
+        append = toks.append
         article_start = -1
         last_end = -10
+        word_of = self._word
         for m in _WORD.finditer(text):
-            word = m.group()
-            start, end = m.start(), m.end()
-            if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES:  # possessive: Syria's
-                word, end = word[:-2], end - 2
-            elif len(word) > 4 and word[-1] == "s" and word[0].isupper() and word[:-1].lower() in self._famous:
-                word, end = word[:-1], end - 1  # the same, its apostrophe lost: "Syrias", "Aleppos"
-            folded = fold(word) if not word.isascii() or "'" in word or "`" in word else word.lower()
+            start, end = m.span()
+            w = word_of(m.group())
+            end -= w.cut
+            folded = w.folded
             if not folded:
                 article_start = -1
                 continue
-            gap = text[last_end:start] if last_end >= 0 else ""
-            adjacent = article_start >= 0 and (gap in _HYPHENS or gap in (" ", "'", "’"))
-            if folded in ARTICLES and (folded not in _ENGLISH_ARTICLES or word[0].isupper()
-                                       or text[end : end + 1] in _HYPHENS):
+            adjacent = False
+            if article_start >= 0:
+                gap = text[last_end:start]
+                adjacent = gap in _HYPHENS or gap in (" ", "'", "’")
+            if w.article == 1 or (w.article == 2 and text[end : end + 1] in _HYPHENS):
                 article_start = start
                 last_end = end
                 continue
-            after = adjacent
-            span_start = article_start if after else start
-            for s in self._sounds(folded, after):
-                toks.append(_Token(s, start, end, span_start, word[0].isupper(), word.isupper() and len(word) > 1,
-                                   folded))
+            span_start = article_start if adjacent else start
+            for s in (w.sounds_after_article if adjacent else w.sounds_plain):
+                append(_Token(s, start, end, span_start, w.capital, w.upper, folded))
             article_start = -1
             last_end = end
         return toks

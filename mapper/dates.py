@@ -54,6 +54,14 @@ _PATTERNS: list[tuple[str, str]] = [
               r"(?P<n>one|two|three|four|five|six|seven|a|an|\d)\s+days?\s+(?P<dir>later|earlier|before|after))\b"),
 ]
 _RXS = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: Words one of which each pattern's match holds (lower case): a pattern is only run on a text that has one.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("-",), "ymd": _MONTH_STEMS, "dmy": _MONTH_STEMS, "mdy": _MONTH_STEMS, "my": _MONTH_STEMS,
+    "weekday": ("day",), "weekend": ("weekend",), "today": ("today", "tonight", "this "),
+    "yesterday": ("yesterday", "night"), "lastweek": ("week",), "thismonth": ("month",), "lastmonth": ("month",),
+    "shift": ("day",),
+}
 #: Every date pattern has a digit or one of these words: sentences without any are skipped.
 _HINT = re.compile(r"\d|day|night|week|month|morning|evening|afternoon|tonight|yesterday", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^#+\s.*\b((?:19|20)\d\d)\b|\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.MULTILINE)
@@ -138,7 +146,9 @@ class DateReader:
         """The dates of ``text`` (a sentence or more), in order; updates the narrative state."""
         if not _HINT.search(text):
             return []
-        found = sorted(((m.start(), -m.end(), name, m) for name, rx in _RXS for m in rx.finditer(text)),
+        low = text.lower()
+        found = sorted(((m.start(), -m.end(), name, m) for name, rx in _RXS
+                        if any(w in low for w in _NEEDS[name]) for m in rx.finditer(text)),
                        key=lambda f: (f[0], f[1]))
         out: list[DateMention] = []
         end = -1

@@ -66,7 +66,10 @@ _TOO_LARGE = frozenset({"country", "governorate", "district"})
 #: Words of control, cheap to find: a sentence without one is not parsed. Kept narrow: "held talks",
 #: "security", "route", "the capital Damascus" and "Free Syrian Army" are not words of control.
 _TRIGGER = re.compile(
-    r"\b(?:captur|seiz|took|take|taken|taking|retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
+    r"\b(?:captur|seiz|(?:was|were|been|being|be)\s+taken\b|"
+    r"(?:took|takes?|taken|taking)\s+(?:over\b|back\b|control|full|complete|total|by\b|from\b|it\b|them\b|"
+    r"(?:the\s+|a\s+|several\s+)?(?:[\w-]+\s+){0,2}(?:town|city|village|area|neighbou?rhood|district|hill|"
+    r"base|airport|airbase|dam|crossing|positions?)|(?:al-|el-|ar-|as-)?(?-i:[A-Z]))|retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
     r"storm|enter|swept|sweep|(?<!-)control|held\s+by|still\s+(?:held|holds?)|holds?\s+(?:the|most|much|parts?)\b|"
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
