@@ -382,7 +382,7 @@ class Extractor:
             result = DocumentResult(doc.id, sentences=len(prep.sentences), parsed=len(prep.candidates),
                                     words=prep.words, places=prep.places)
             history: list[tuple[int, str]] = []
-            agents: list[str] = []
+            agents: list[tuple[int, str]] = []  # (sentence, actor) of each subject, in order
             ai = 0
             for k in prep.candidates:
                 sdoc = next(parsed)
@@ -507,7 +507,7 @@ class _SentenceReader:
     """Reads the claims of one parsed sentence."""
 
     def __init__(self, ex: Extractor, prep: _Prepared, k: int, sdoc: Doc, history: list[str],
-                 agents: list[str], result: DocumentResult) -> None:
+                 agents: list[tuple[int, str]], result: DocumentResult) -> None:
         self.ex = ex
         self.prep = prep
         self.k = k
@@ -565,7 +565,11 @@ class _SentenceReader:
                 actor, _ = self._actor_of(subj, place)
                 if actor:
                     return actor, True
-            # "The Syrian army announced it had retaken ...": the last actor named before the pronoun.
+            # "The rebels attacked Idlib on Friday. They captured ...": the subject of the sentence before (the
+            # actor the story follows), else the last actor named before the pronoun.
+            before = [a for k, a in self.agents if k == self.k - 1]
+            if before and self.ex.actors[before[0]].fits(country, date, place.admin2 if place else None):
+                return before[0], True
             for named in reversed(self._recent(tok.idx + self.sent.start)):
                 if self.ex.actors[named].fits(country, date, place.admin2 if place else None):
                     return named, True
@@ -579,7 +583,7 @@ class _SentenceReader:
 
     def _recent_actor(self, country: str | None, date: dt.date | None, exclude: str | None = None) -> str | None:
         """The actor that last did something in the report (a subject), else the last one named."""
-        for a in (*reversed(self.agents), *reversed(self.history)):
+        for a in (*reversed([a for _, a in self.agents]), *reversed(self.history)):
             if a != exclude and self.ex.actors[a].fits(country, date):
                 return a
         return None
@@ -594,7 +598,7 @@ class _SentenceReader:
             if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB",) and tok.lower_ not in _PRONOUNS:
                 actor, _ = self._actor_of(tok, None)
                 if actor:
-                    self.agents.append(actor)
+                    self.agents.append((self.k, actor))
 
     # -- grammar ------------------------------------------------------------------------------------------
     def _slot(self, tok: Token) -> _Slot | None:
@@ -857,7 +861,7 @@ class _SentenceReader:
         if stands_for is not None:
             lo = min(lo, stands_for.left_edge.idx)
         hi = root.idx + len(root.text)
-        modifiers = {t.idx + off for t in self.sdoc if t.dep_ in ("amod", "compound", "nmod")}
+        modifiers = self._modifiers()
         for a in self.actor_mentions:
             if a.end > hi + off or (after is not None and a.start <= after.idx + off):
                 continue
@@ -866,6 +870,13 @@ class _SentenceReader:
                 return self.ex.actors.resolve(a, country=place.country, date=date, recent=self.history,
                                               district=place.admin2)
         return None
+
+    def _modifiers(self) -> set[int]:
+        """Text offsets of the sentence's modifier words (computed once a sentence)."""
+        if not hasattr(self, "_modifier_offsets"):
+            off = self.sent.start
+            self._modifier_offsets = {t.idx + off for t in self.sdoc if t.dep_ in ("amod", "compound", "nmod")}
+        return self._modifier_offsets
 
     # -- dates --------------------------------------------------------------------------------------------
     def _date_governors(self) -> list[tuple[DateMention, int]]:

@@ -245,3 +245,11 @@ def test_a_list_member_read_as_a_namesake_abroad_is_claimed_once(extractor: Extr
                          "2017-03-01")
     assert sorted(c.written_as for c in claims) == ["Hamouriyeh", "Hazeh"]
     assert {c.country for c in claims} == {"SY"}
+
+
+def test_they_is_the_actor_the_story_followed_in_the_sentence_before(extractor: Extractor) -> None:
+    # The subject of the sentence before, not the last actor named (the army, in it).
+    text = ("On Friday the rebels stormed positions of the Syrian Army north of Idlib. "
+            "They also captured the town of Kafr Nabl.")
+    claims = _claims(extractor, text, "2014-03-30")
+    assert ("Kafr Nabl", "opposition") in [c[:2] for c in claims]
