@@ -1210,6 +1210,9 @@ class _SentenceReader:
                 "relinquish")) or (rel == "nsubjpass" and lemma in ("abandon", "evacuate", "lose", "cede"))):
             loser_tok = self._agent(v) if passive else self._subject(v)
             previous = self._actor_of(loser_tok, place)[0]
+            if previous is None and loser_tok is not None and (
+                    loser_tok.lemma_.lower() in _NON_COMBATANTS or loser_tok.lower_ == "thousands"):
+                return False  # "thousands fled the city": people, not a side that held it
             gainer = self._prep_obj(v, "to")
             actor, inferred = self._actor_of(gainer, place)
             if actor is None:

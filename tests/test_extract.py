@@ -228,9 +228,10 @@ def test_in_control_of(extractor: Extractor, text: str, expected: list[tuple[str
     "On Friday IS withdrew its fighters from Maskanah; it was unclear who would enter the town.",
     "On Friday local residents expelled the rebels of Ahrar al-Sham from the town of Kafr Nabl.",
     "There were unconfirmed reports on Friday that the rebels had retaken Kafr Nabl.",
+    "After the rebels captured Kafr Zita on Friday, thousands fled from Kafr Nabl as the militants advanced.",
 ])
 def test_no_claim_when_the_text_does_not_know_who_took_it(extractor: Extractor, text: str) -> None:
-    assert _claims(extractor, text, "2017-02-12") == []
+    assert [c for c in _claims(extractor, text, "2017-02-12") if c[0] != "Kafr Zita"] == []
 
 
 def test_control_over_and_a_list_under_a_landmark(extractor: Extractor) -> None:
