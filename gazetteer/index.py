@@ -54,7 +54,9 @@ _CONTEXT_BY_LEVEL = {"exact": 1.0, "words": 1.0, "sound": 1.0, "skel": 0.5, "fuz
 #: A place this populous (or a country) is what its own name means.
 _FAMOUS_POPULATION = 500_000
 #: Weight of the name score against prominence and context in the rank.
-_NAME_WEIGHT = 4.0
+_NAME_WEIGHT = 8.0
+#: Weight of the context bonus in the rank (it keeps the balance of name and context as tuned at 4.0).
+_CONTEXT_WEIGHT = _NAME_WEIGHT / 4.0
 #: A name at this position or before in a place's list is a main name (preferred, press spelling).
 _MAIN_NAMES = 2
 
@@ -410,7 +412,7 @@ class Gazetteer:
             if ctx is not None:
                 # Context chooses among good spellings; it should not turn a loose sound-alike nearby
                 # ("As Sur" for Suruc) into the answer over an exact name.
-                rank += _CONTEXT_BY_LEVEL[level] * self._context_bonus(places[i], ctx)
+                rank += _CONTEXT_WEIGHT * _CONTEXT_BY_LEVEL[level] * self._context_bonus(places[i], ctx)
             ranked.append((-rank, places[i].id, i, level, nscore, matched))
         if not ranked:
             return Resolution(query=name, match=None)
