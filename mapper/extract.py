@@ -1188,6 +1188,21 @@ class _SentenceReader:
             if actor is None:
                 return False
             previous = holder
+        elif lemma in ("be", "remain", "stay") and rel == "nsubj" and any(
+                c.dep_ == "prep" and c.lower_ in ("under", "in") and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand", "hands", "grip") for g in c.children)
+                for c in v.children):
+            # "Maskanah is now under the control of government forces", "Raqqa remains in the hands of IS".
+            actor = self._first_actor_after(v, root)
+            if actor is None:
+                return False
+            kind = "statement"
+        elif lemma in ("restore", "bring") and rel == "to" and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("security", "stability", "control", "calm", "order")
+                for c in v.children):
+            # "the army restored security and stability to Deir Hafer" (how state media say a capture).
+            actor, inferred = self._actor_of(self._subject(v), place)
+            previous = holder
         elif (lemma in EXPEL and rel in ("from", "out of")) or (lemma == "clear" and rel in ("dobj", "nsubjpass")):
             if passive:
                 loser = self._prep_obj(v, "of") if lemma == "clear" else self._subject(v)
@@ -1326,7 +1341,7 @@ class _SentenceReader:
         place = None
         for r in self.places:
             span = self._span(r.start, r.end)
-            if span is not None and span.root is root:
+            if span is not None and span.root.i == root.i:
                 place = r.place
         for a in self._actors_in(tokens):
             actor = self.ex.actors.resolve(a, country=place.country if place else None,

@@ -254,3 +254,14 @@ def test_they_is_the_actor_the_story_followed_in_the_sentence_before(extractor: 
             "They also captured the town of Kafr Nabl.")
     claims = _claims(extractor, text, "2014-03-30")
     assert ("Kafr Nabl", "opposition") in [c[:2] for c in claims]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Maskanah is now under the control of government forces.", [("Maskanah", "government")]),
+    ("Raqqa is now in the hands of the Syrian Democratic Forces.", [("Ar Raqqah", "sdf")]),
+    ("On Sunday the town of Maskanah fell to government forces.", [("Maskanah", "government")]),
+    ("The army said it had restored security and stability to Deir Hafer.", [("Dayr Hafir", "government")]),
+    ("Tabqa was recaptured from IS by US-backed forces on Wednesday.", [("At Tabaqah", "sdf")]),
+])
+def test_statements_and_generic_gainers(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in _claims(extractor, text)] == expected
