@@ -421,6 +421,12 @@ def _lemma(tok: Token) -> str:
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
                          "southeastern", "southwestern", "northern", "southern", "eastern", "western"})
+#: Verbs whose subject besieges when a siege is their object ("the army tightened its siege of X"); the
+#: subject of others (break, ease, lift, escape) is the other side, or nobody.
+_SIEGE_MAKERS = frozenset({"impose", "lay", "tighten", "maintain", "enforce", "renew", "complete", "begin",
+                           "establish", "put", "place", "continue", "start", "keep", "reimpose"})
+#: Verbs that end a siege: their doer holds the place.
+_SIEGE_BREAKERS = frozenset({"break", "lift", "end", "relieve", "breach", "broke"})
 #: Verbs that say what an area is made of ("the pocket, composed of the towns of X and Y").
 _MEMBERSHIP = frozenset({"compose", "consist", "comprise", "include", "contain", "encompass", "span"})
 #: Words of control the grammar may join a place to: when the parse joins a place to something else, the
@@ -520,6 +526,8 @@ class _SentenceReader:
         self.places = [p for p in prep.places if p.start >= off and p.end <= self.sent.end]
         self.actor_mentions = [a for a in prep.actors if a.start >= off and a.end <= self.sent.end]
         self.dates = prep.dates.get(k, [])
+        #: Where the mentions that got a claim start.
+        self.claimed_at: set[int] = set()
 
     # -- spans and tokens -----------------------------------------------------------------------------
     def _span(self, start: int, end: int) -> Span | None:
@@ -719,9 +727,11 @@ class _SentenceReader:
                 return False
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return False
+        if v.dep_ in ("csubj", "csubjpass") and v.head is not v and self._negated(v.head):
+            return False  # "Capturing the whole city would be a major prize"
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
         h = v.head
-        if infinitive or v.dep_ in ("xcomp", "pcomp", "acl", "advcl", "ccomp") or v.pos_ == "NOUN":
+        if infinitive or v.dep_ in ("xcomp", "pcomp", "acl", "advcl", "ccomp", "conj") or v.pos_ == "NOUN":
             # Climb through the words that govern it.
             node = v
             for _ in range(4):
@@ -736,8 +746,9 @@ class _SentenceReader:
                 if lemma in REALISING:
                     # "managed to capture", "reported that they captured": it happened unless that is denied.
                     return not self._negated(h)
-                if lemma in INTENT and (infinitive or node.pos_ == "NOUN" or node.dep_ in ("pcomp", "pobj", "prep")
-                                        or any(c.tag_ == "TO" for c in node.children)):
+                intent = lemma in INTENT or lemma.rsplit("-", 1)[-1] in INTENT  # "counter-offensive"
+                if intent and (infinitive or node.pos_ == "NOUN" or node.dep_ in ("pcomp", "pobj", "prep")
+                               or any(c.tag_ == "TO" for c in node.children)):
                     # "a successful battle to seize Jarablus" happened.
                     return any(c.dep_ == "amod" and c.lemma_.lower() in _SUCCESS for c in h.children)
                 if node.tag_ == "VBG" and node.dep_ in ("advcl", "conj") and node is not v:
@@ -750,6 +761,9 @@ class _SentenceReader:
                 if infinitive and node is v and h.pos_ in ("VERB", "AUX", "NOUN"):
                     # "launched an assault to capture", "moved to take": a purpose, not a result.
                     return False
+                if node is not v and node.dep_ in ("advcl", "acl") and any(
+                        c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                    return False  # "killed during an offensive to recapture the road and break the siege"
                 node = h
         # An ancestor negated ("were not able to capture", "despite not entering").
         for a in list(v.ancestors)[:3]:
@@ -848,6 +862,7 @@ class _SentenceReader:
         node = root
         for _ in range(4):
             if node.dep_ in ("pobj",) and node.head.lower_ in ("of", "in", "at") and node.head.head.pos_ == "NOUN" \
+                    and node.head.head.lemma_.lower() not in NOUN_EVENTS \
                     and (node.head.lower_ == "of" or node.head.head.lemma_.lower() in _POSTS):
                 node = node.head.head
                 lo = min(lo, node.left_edge.idx)
@@ -972,7 +987,10 @@ class _SentenceReader:
             if len(group) < 2:
                 continue
             ids = {p.place.id for p in group}
-            model = next((c for c in mine if c.place_id in ids), None)
+            # The claim of a member of this list (not of the same place named elsewhere in the sentence).
+            starts = {p.start for p in group} & self.claimed_at
+            model = next((c for c in mine if c.place_id in ids and c.written_as in
+                          {p.text for p in group if p.start in starts}), None)
             if model is None:
                 continue
             for p in group:
@@ -1159,9 +1177,26 @@ class _SentenceReader:
                 inferred = True
             elif nkind == "siege":
                 status = "besieged"
-                besieger = actor or self._actor_of(self._subject(v), place)[0]
-                actor = holder or self._other_side(besieger, place, v)
-                inferred = holder is None
+                besieger = actor
+                for c in v.children:
+                    if besieger is None and c.dep_ in ("compound", "amod", "nmod"):
+                        besieger = self._actor_of(c, place)[0]  # "areas under regime siege"
+                if besieger is None and v.head.lemma_.lower() in _SIEGE_MAKERS and v.dep_ in ("dobj", "obj"):
+                    besieger = self._actor_of(self._subject(v.head), place)[0]  # "the army tightened its siege"
+                breaker = v.head if v.dep_ in ("dobj", "obj", "nsubjpass") else None
+                if breaker is not None and breaker.lemma_.lower() in _SIEGE_BREAKERS and self._realised(breaker):
+                    # "Syrian troops broke the siege of Deir ez-Zor", "the siege of Mare' was broken": the
+                    # side that broke it holds the place, no longer besieged.
+                    side = self._agent(breaker) if self._passive(breaker) else self._subject(breaker)
+                    actor, inferred = self._actor_of(side, place)
+                    if actor is None:
+                        actor, inferred = holder or self._other_side(besieger, place, breaker), True
+                    status = "controlled"
+                elif besieger is None and holder is None:
+                    return False  # "a bid to ease the siege", "fears of a siege": who besieges whom is not said
+                else:
+                    actor = holder or self._other_side(besieger, place, v)
+                    inferred = holder is None
         elif rel == "in control":
             if v.pos_ in ("NOUN", "PROPN"):
                 holder_tok: Token | None = v
@@ -1292,6 +1327,7 @@ class _SentenceReader:
         place = ref.place
         doc = self.prep.doc
         confidence *= 0.6 + 0.4 * min(1.0, ref.score)
+        self.claimed_at.add(ref.start)
         self.result.claims.append(Claim(
             doc_id=doc.id, place_id=place.id, place=place.name, written_as=ref.text, lat=place.lat,
             lon=place.lon, country=place.country, actor=actor, previous_actor=previous, status=status,
@@ -1411,6 +1447,7 @@ class _SentenceReader:
             return
         date, precision = self._date_near(root)
         doc = self.prep.doc
+        self.claimed_at.add(ref.start)
         self.result.claims.append(Claim(
             doc_id=doc.id, place_id=place.id, place=place.name, written_as=ref.text, lat=place.lat,
             lon=place.lon, country=place.country, actor=holder, previous_actor=None, status="controlled",

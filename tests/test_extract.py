@@ -265,3 +265,17 @@ def test_they_is_the_actor_the_story_followed_in_the_sentence_before(extractor: 
 ])
 def test_statements_and_generic_gainers(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert [c[:2] for c in _claims(extractor, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Who besieges whom must be said; the side that breaks a siege holds the place.
+    ("On Saturday the rebels battled in a bid to ease the siege of the town of Kafr Nabl.", []),
+    ("On Tuesday government troops broke the siege of Deir ez-Zor maintained by IS.",
+     [("Deir ez-Zor", "government", "controlled")]),
+    ("On Friday fighting raged as the rebels launched an offensive to recapture the road and break the "
+     "siege of Kafr Nabl.", []),
+    ("On Monday rebels and their families left areas under regime siege around Kafr Nabl in evacuation deals.",
+     [("Kafr Nabl", "opposition", "besieged")]),
+])
+def test_sieges_said_and_broken(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-08")] == expected
