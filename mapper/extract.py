@@ -20,10 +20,18 @@ How a report is read
    expelled Y from           the subject gains, Y loses (passive: the subject loses)
    fell to Y, came under Y   Y gains it
    besieged, siege of        besieged: held by its holder ("rebel-held"), else the besieger's enemy
+                             (no claim when neither is said)
+   broke the siege of        the side that broke it holds the place
    entered, stormed,         contested: the subject fights inside
    parts of, most of
-   held by Y, Y-held         a statement that Y holds it
+   held by Y, Y-held,        a statement that Y holds it
+   under the control of Y,
+   in the hands of Y
+   left Y in control of      Y holds it
    ========================  ==============================================================
+
+   When the small parser joins a place to the wrong word, the words right before the place are read
+   ("the army retook Deir Hafer" parsed as a name "army retook"): a word of taking there takes it.
 
 4. No claim for words that are negated ("were not able to capture"), wanted ("should liberate",
    "attempts to recapture", "the aim of capturing", "began an operation to capture"), undone ("before
