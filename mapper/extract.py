@@ -161,6 +161,9 @@ _HEDGE = re.compile(r"\b(?:reportedly|claimed|claims|allegedly|unconfirmed|accor
                     re.IGNORECASE)
 #: Reports the text itself doubts: no claim ("unconfirmed reports of retaking X").
 _UNCONFIRMED = re.compile(r"\bunconfirmed\b|\bcould not be (?:independently )?(?:confirmed|verified)\b", re.IGNORECASE)
+#: A claim the same sentence says was denied ("IS claimed to have captured X, but the SDF denied it").
+_DENIED = re.compile(r"\b(?:but|although|though|however|while)\b[^.;]{0,80}?\b(?:denied|denies|deny|refuted|"
+                     r"dismissed|rejected)\b", re.IGNORECASE)
 #: The text says nobody knows who moves in after a withdrawal.
 _UNKNOWN_SUCCESSOR = re.compile(r"\b(?:unknown|unclear|not (?:yet )?(?:known|clear))\b", re.IGNORECASE)
 #: Doers who are no armed side: what they drive out is not taken by the other side.
@@ -1148,7 +1151,8 @@ class _SentenceReader:
             # "declared the town of Albu Kamal liberated": a small clause.
             declared_by = self._subject(v.head)
             rel = "nsubjpass"
-        if not self._realised(v) or _UNDONE.search(self.sdoc.text[v.idx:]) or _UNCONFIRMED.search(self.sdoc.text):
+        if not self._realised(v) or _UNDONE.search(self.sdoc.text[v.idx:]) or _UNCONFIRMED.search(self.sdoc.text) \
+                or _DENIED.search(self.sdoc.text[v.idx:]):
             return False
         passive = self._passive(v) or declared_by is not None
         place = ref.place
@@ -1248,7 +1252,9 @@ class _SentenceReader:
             previous = holder
         elif (lemma in EXPEL and rel in ("from", "out of")) or (lemma == "clear" and rel in ("dobj", "nsubjpass")):
             if passive:
-                loser = self._prep_obj(v, "of") if lemma == "clear" else self._subject(v)
+                # "IS militants were expelled from Maskanah": the passive subject loses it.
+                loser = self._prep_obj(v, "of") if lemma == "clear" else (
+                    next((c for c in v.children if c.dep_ == "nsubjpass"), None) or self._subject(v))
                 previous = self._actor_of(loser, place)[0]
                 actor, inferred = self._actor_of(self._agent(v), place)
             else:
@@ -1265,7 +1271,8 @@ class _SentenceReader:
             previous = self._actor_of(obj, place)[0] if obj is not None and obj.pos_ != "PRON" else None
         elif lemma in LOSS and (rel in ("from", "out of") or (rel in ("dobj", "of") and lemma in (
                 "abandon", "evacuate", "lose", "cede", "surrender", "vacate", "desert", "concede", "hand",
-                "relinquish")) or (rel == "nsubjpass" and lemma in ("abandon", "evacuate", "lose", "cede"))):
+                "relinquish")) or (rel == "nsubjpass" and lemma in ("abandon", "evacuate", "lose", "cede", "hand",
+                                                                     "surrender"))):
             loser_tok = self._agent(v) if passive else self._subject(v)
             previous = self._actor_of(loser_tok, place)[0]
             if previous is None and loser_tok is not None and (

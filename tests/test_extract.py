@@ -229,6 +229,7 @@ def test_in_control_of(extractor: Extractor, text: str, expected: list[tuple[str
     "On Friday local residents expelled the rebels of Ahrar al-Sham from the town of Kafr Nabl.",
     "There were unconfirmed reports on Friday that the rebels had retaken Kafr Nabl.",
     "After the rebels captured Kafr Zita on Friday, thousands fled from Kafr Nabl as the militants advanced.",
+    "On Friday IS claimed to have captured the village of Kafr Nabl, but the rebels denied the claim.",
 ])
 def test_no_claim_when_the_text_does_not_know_who_took_it(extractor: Extractor, text: str) -> None:
     assert [c for c in _claims(extractor, text, "2017-02-12") if c[0] != "Kafr Zita"] == []
@@ -279,3 +280,15 @@ def test_statements_and_generic_gainers(extractor: Extractor, text: str, expecte
 ])
 def test_sieges_said_and_broken(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-08")] == expected
+
+
+def test_the_passive_subject_of_an_expulsion_is_the_loser(extractor: Extractor) -> None:
+    # Nobody is said to have taken it: no claim, and above all not one for IS.
+    assert _claims(extractor, "After days of fighting, IS militants were expelled from the town of Maskanah.") == []
+    text = "Government forces attacked on Sunday. IS militants were expelled from the town of Maskanah."
+    assert [c[:3] for c in _claims(extractor, text)] == [("Maskanah", "government", "isis")]
+
+
+def test_a_town_handed_over_goes_to_whom_it_is_handed(extractor: Extractor) -> None:
+    claims = _claims(extractor, "The town of Douma was handed over to regime forces after the rebels left.")
+    assert [c[:2] for c in claims] == [("Douma", "government")]
