@@ -576,6 +576,9 @@ class _SentenceReader:
                                            district=place.admin2 if place else None)
             if actor:
                 return actor, not a.specific
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is not None and tok.pos_ == "NOUN":
+            return self._actor_of(owner, place)  # "the SDF said its fighters had entered ..."
         if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
             # "The rebels launched an assault, with the SOHR reporting that they captured ...": the subject
             # of an earlier clause of the sentence.

@@ -292,3 +292,8 @@ def test_the_passive_subject_of_an_expulsion_is_the_loser(extractor: Extractor) 
 def test_a_town_handed_over_goes_to_whom_it_is_handed(extractor: Extractor) -> None:
     claims = _claims(extractor, "The town of Douma was handed over to regime forces after the rebels left.")
     assert [c[:2] for c in claims] == [("Douma", "government")]
+
+
+def test_its_fighters_are_the_actor_named_before(extractor: Extractor) -> None:
+    claims = _claims(extractor, "The SDF said its fighters had entered the eastern districts of Raqqa.")
+    assert [(c[0], c[1], c[3]) for c in claims] == [("Ar Raqqah", "sdf", "contested")]
