@@ -980,6 +980,15 @@ class _SentenceReader:
             antecedent = self._antecedent(tok)
             if antecedent is not None:
                 self._claim_for(tok, antecedent, anaphor=True)
+        for tok in self.sdoc:
+            if tok.lower_ != "it" or tok.dep_ not in ("dobj", "pobj", "nsubjpass"):
+                continue
+            # "reached the town of Albu Kamal and took control of it": the place the sentence named just before.
+            off = self.sent.start
+            before = [p for p in self.places if p.end <= tok.idx + off and self._takes_claims(p)]
+            slot = self._slot(tok)
+            if before and slot is not None and _lemma(slot.verb) in GAIN | LOSS | EXPEL | SIEGE:
+                self._claim_for(tok, before[-1], anaphor=True)
         self._lists()
         self._areas({c.place_id for c in self.result.claims if c.evidence.start == self.sent.start})
         self._note_agents()

@@ -297,3 +297,13 @@ def test_a_town_handed_over_goes_to_whom_it_is_handed(extractor: Extractor) -> N
 def test_its_fighters_are_the_actor_named_before(extractor: Extractor) -> None:
     claims = _claims(extractor, "The SDF said its fighters had entered the eastern districts of Raqqa.")
     assert [(c[0], c[1], c[3]) for c in claims] == [("Ar Raqqah", "sdf", "contested")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The army reached the town of Albu Kamal on Sunday and took control of it.", [("Abu Kamal", "government")]),
+    ("IS attacked Deir ez-Zor on Sunday, and the army repelled it.", []),
+    ("The rebels said Kafr Nabl was important and they would take it soon.", []),
+])
+def test_it_refers_back_to_the_place_named_before(extractor: Extractor, text: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in _claims(extractor, text, "2017-11-13")] == expected
