@@ -22,6 +22,7 @@ from typing import Any
 from ._errors import InputError, MapperError
 from .documents import Document
 from .extract import DocumentResult, Extractor
+from .pipeline import Extraction
 
 __all__ = ["DaskExtraction", "check_scheduler"]
 
@@ -79,7 +80,7 @@ def extract_task(docs: Sequence[Document], setup: _Setup) -> list[DocumentResult
     return list(ex.extract_many(docs))
 
 
-class DaskExtraction:
+class DaskExtraction(Extraction):
     """The same interface as :class:`mapper.pipeline.ExtractionPool`, on a Dask cluster."""
 
     def __init__(self, scheduler: str, alias_files: Sequence[str | Path] = (),
@@ -99,12 +100,6 @@ class DaskExtraction:
                              tuple((str(f), Path(f).read_bytes()) for f in actor_files), parse_all)
         self._cluster: Any = None
         self._client: Any = None
-
-    def __enter__(self) -> DaskExtraction:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _start(self) -> Any:
         if self._client is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from tqdm import tqdm
 
@@ -50,7 +50,20 @@ def _work(doc: Document) -> DocumentResult:
     return _WORKER.extract(doc)
 
 
-class ExtractionPool:
+class Extraction:
+    """What the extraction backends share: a context manager that closes them (their workers) on exit."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; the backend cannot be used after."""
+
+
+class ExtractionPool(Extraction):
     """Extraction for a stream of reports, with the extractor loaded once and (``workers > 1``) one pool of
     processes kept for every batch. Use as a context manager; :meth:`map` takes one batch at a time, so memory
     holds one batch, not the corpus.
@@ -65,12 +78,6 @@ class ExtractionPool:
         self.workers, self.parse_all = workers, parse_all
         self._ex: Extractor | None = None
         self._pool: Any = None
-
-    def __enter__(self) -> ExtractionPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def close(self) -> None:
         global _WORKER
