@@ -96,6 +96,9 @@ _BORDER = re.compile(
     r"\b(?:(?P<adj>Turkish|Iraqi|Jordanian|Lebanese|Syrian|Israeli|Iranian)(?:[- ]Syrian|[- ]Iraqi)?\s+border"
     r"|border (?:with|of) (?P<name>Turkey|Iraq|Jordan|Lebanon|Syria|Israel|Iran))"
 )
+#: Words one of which each pattern needs (lower case).
+_ADMIN_STEMS = ("countryside", "province", "governorate", "region", "outskirts", "suburbs", "environs")
+_DIR_STEMS = ("north", "south", "east", "west")
 _ADJ_ISO = {
     "turkish": "TR", "turkey": "TR", "iraqi": "IQ", "iraq": "IQ", "jordanian": "JO", "jordan": "JO",
     "lebanese": "LB", "lebanon": "LB", "syrian": "SY", "syria": "SY", "israeli": "IL", "israel": "IL",
@@ -124,18 +127,20 @@ def context_from_text(text: str, gazetteer: Gazetteer) -> Context:
     admin1: set[str] = set()
     anchors: list[Anchor] = []
     borders: set[str] = set()
-    for rx in (_REGION, _REGION_OF):
+    low = text.lower()  # each pattern needs a word: most sentences have none, and are not searched
+    regions = (_REGION, _REGION_OF) if any(w in low for w in _ADMIN_STEMS) else ()
+    for rx in regions:
         for m in rx.finditer(text):
             gov = gazetteer.governorate_of(m.group("name"))
             if gov:
                 admin1.add(gov)
-    for m in _DIRECTION.finditer(text):
+    for m in _DIRECTION.finditer(text) if " of " in low and any(w in low for w in _DIR_STEMS) else ():
         res = gazetteer.resolve(m.group("name"), prefer_prominent=True)
         if res.match is not None and res.match.name_score >= 0.9:
             p = res.match.place
             anchors.append(Anchor(p.lat, p.lon, direction=m.group("dir").replace("-", ""), weight=1.0,
                                   scale_km=60.0))
-    for m in _BORDER.finditer(text):
+    for m in _BORDER.finditer(text) if "border" in low else ():
         word = (m.group("adj") or m.group("name") or "").lower()
         if word in _ADJ_ISO and _ADJ_ISO[word] != "SY":
             borders.add(_ADJ_ISO[word])

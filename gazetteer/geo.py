@@ -69,6 +69,7 @@ def _boundary(iso: str) -> Any:
     return None if geom is None else (geom.boundary, prep(geom))
 
 
+@lru_cache(maxsize=65_536)
 def border_distance_km(iso: str, lat: float, lon: float) -> float:
     """Approximate distance (km) from a point to the border of country ``iso`` (inf if unknown)."""
     from shapely.geometry import Point

@@ -73,7 +73,8 @@ def geoparse(text: str, gazetteer: Gazetteer, context: Context | None = None) ->
             start = bounds[s - 1] if s > 0 else 0
             end = bounds[s] if s < len(bounds) else len(text)
             own = context_from_text(text[start:end], gazetteer)
-            sentence_ctx[s] = replace(
+            # A sentence with no hints of its own has the document's (the same object: resolutions shared).
+            sentence_ctx[s] = doc if not own else replace(
                 doc,
                 admin1=own.admin1 or doc.admin1,
                 admin1_weight=1.0 if own.admin1 else doc.admin1_weight,
@@ -82,22 +83,39 @@ def geoparse(text: str, gazetteer: Gazetteer, context: Context | None = None) ->
             )
         return sentence_ctx[s]
 
-    first = [gazetteer.resolve(m.text, context=ctx_for(k)) for k, m in enumerate(mentions)]
-    anchors: list[tuple[int, str, Anchor]] = []
+    # A name repeated under the same context resolves once.
+    memo: dict[tuple[str, int], Resolution] = {}
+
+    def resolve(name: str, ctx: Context) -> Resolution:
+        key = (name, id(ctx))
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = gazetteer.resolve(name, context=ctx)
+        return got
+
+    first = [resolve(m.text, ctx_for(k)) for k, m in enumerate(mentions)]
+    # Each confidently resolved place anchors the others: at full weight in its own sentences, at the
+    # document's weight elsewhere (a place named twice counts once: only the strongest pull counts).
+    anchors: dict[str, tuple[set[int], Anchor, Anchor]] = {}
     for k, res in enumerate(first):
         if res.match is not None and res.match.score >= ANCHOR_SCORE and res.match.place.kind not in _NO_ANCHOR:
             p = res.match.place
-            anchors.append((sentence_of[k], p.id, Anchor(p.lat, p.lon, weight=1.0, scale_km=80.0)))
+            if p.id not in anchors:
+                near = Anchor(p.lat, p.lon, weight=1.0, scale_km=80.0)
+                anchors[p.id] = (set(), near, replace(near, weight=_DOC_WEIGHT))
+            anchors[p.id][0].add(sentence_of[k])
     out = []
+    again: dict[tuple[str, int, str], Resolution] = {}
     for k, (m, res) in enumerate(zip(mentions, first, strict=True)):
         if anchors and (res.match is None or res.match.score < ANCHOR_SCORE):
             own = res.match.place.id if res.match is not None else ""
-            others = tuple(
-                a if s == sentence_of[k] else replace(a, weight=_DOC_WEIGHT)
-                for s, pid, a in anchors if pid != own
-            )
-            if others:
-                res = gazetteer.resolve(m.text, context=ctx_for(k).with_anchors(others))
+            s = sentence_of[k]
+            key = (m.text, s, own)
+            if key not in again:
+                others = tuple(near if s in sentences else far
+                               for pid, (sentences, near, far) in anchors.items() if pid != own)
+                again[key] = gazetteer.resolve(m.text, context=ctx_for(k).with_anchors(others)) if others else res
+            res = again[key]
         out.append(PlaceMention(m, res))
     return out
 

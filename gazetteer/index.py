@@ -402,10 +402,14 @@ class Gazetteer:
         prior_weight = 2.0 if prefer_prominent else 1.0
         places = self.places
         prior, main, loose_ok = self._prior, self._main, self._loose_ok
+        # "China" is no loose spelling of Shana'a.
+        cands = [c for c in cands if c[1] in _STRICT or loose_ok[c[0]]]
+        if len(cands) == 1:  # nothing to rank
+            i, level, nscore, matched = cands[0]
+            only = Candidate(place=places[i], level=level, name_score=nscore, score=nscore, matched_name=matched)
+            return Resolution(query=name, match=only)
         ranked = []
         for i, level, nscore, matched in cands:
-            if level not in _STRICT and not loose_ok[i]:
-                continue  # "China" is no loose spelling of Shana'a
             rank = _NAME_WEIGHT * nscore + prior_weight * prior[i]
             if matched in main[i]:
                 rank += 0.2
@@ -416,10 +420,6 @@ class Gazetteer:
             ranked.append((-rank, places[i].id, i, level, nscore, matched))
         if not ranked:
             return Resolution(query=name, match=None)
-        if len(ranked) == 1:
-            _, _, i, level, nscore, matched = ranked[0]
-            only = Candidate(place=places[i], level=level, name_score=nscore, score=nscore, matched_name=matched)
-            return Resolution(query=name, match=only)
         ranked.sort()
         top = -ranked[0][0]
         # Entries of several sources for one place (a town and its namesake neighbourhood, a GeoNames and

@@ -35,7 +35,9 @@ _PRECEDERS = frozenset(
     "northern southern eastern western central greater old new upper lower rural besieged "
     "north south east west northeast northwest southeast southwest".split()
 )
-_WORD = re.compile(r"[^\W_]+(?:['’ʼʿ`‘][^\W_]+)*")
+_WORD = r"[^\W_]+(?:['’ʼʿ`‘][^\W_]+)*"
+#: Splits a text into [gap, word, gap, word, ..., gap].
+_SPLIT = re.compile(f"({_WORD})")
 _GENERIC_ONLY = frozenset(
     sound_token(word_token(w)) for w in
     "tal jabal khirba kafr umm ain ras bu bin shaykh dayr bayt hay qarya wadi bir nahr tahtani fawqani "
@@ -174,16 +176,28 @@ class MentionFinder:
             self._word_cache[word] = got
         return got
 
-    def _tokenise(self, text: str) -> list[_Token]:
+    def _tokenise(self, text: str) -> tuple[list[_Token], str, dict[int, int]]:
+        """The words of ``text`` as tokens, the stream of their sounds the automaton reads (" a b c "), and
+        the token that starts at each offset of the stream."""
         toks: list[_Token] = []
         append = toks.append
+        new = tuple.__new__
+        sounds: list[str] = []
+        add_sound = sounds.append
+        pos_to_tok: dict[int, int] = {}
+        spos = 1
         article_start = -1
         last_end = -10
+        cache = self._word_cache
         word_of = self._word
-        for m in _WORD.finditer(text):
-            start, end = m.span()
-            w = word_of(m.group())
-            end -= w.cut
+        parts = _SPLIT.split(text)
+        pos = len(parts[0])
+        for j in range(1, len(parts), 2):
+            word = parts[j]
+            start = pos
+            pos += len(word) + len(parts[j + 1])
+            w = cache.get(word) or word_of(word)
+            end = start + len(word) - w.cut
             folded = w.folded
             if not folded:
                 article_start = -1
@@ -197,31 +211,27 @@ class MentionFinder:
                 last_end = end
                 continue
             span_start = article_start if adjacent else start
-            for s in (w.sounds_after_article if adjacent else w.sounds_plain):
-                append(_Token(s, start, end, span_start, w.capital, w.upper, folded))
+            for snd in (w.sounds_after_article if adjacent else w.sounds_plain):
+                pos_to_tok[spos] = len(toks)
+                spos += len(snd) + 1
+                add_sound(snd)
+                append(new(_Token, (snd, start, end, span_start, w.capital, w.upper, folded)))
             article_start = -1
             last_end = end
-        return toks
+        return toks, " " + " ".join(sounds) + " ", pos_to_tok
 
     def find(self, text: str) -> list[Mention]:
         """Every mention of a known place in ``text``, in order, longest match first where they overlap."""
-        toks = self._tokenise(text)
+        toks, stream, pos_to_tok = self._tokenise(text)
         if not toks:
             return []
-        pos_to_tok: dict[int, int] = {}
-        parts: list[str] = []
-        pos = 1
-        for k, t in enumerate(toks):
-            pos_to_tok[pos] = k
-            parts.append(t.sound)
-            pos += len(t.sound) + 1
-        stream = " " + " ".join(parts) + " "
         found: list[tuple[int, int, str]] = []
+        ntokens = self._ntokens
         for end_idx, key in self._automaton.iter(stream):
             first = pos_to_tok.get(end_idx - len(key))
-            if first is None:
+            if first is None or not toks[first].capital:
                 continue
-            last = first + self._ntokens[key] - 1
+            last = first + ntokens[key] - 1
             if self._acceptable(text, toks, first, last):
                 found.append((first, last, key))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))

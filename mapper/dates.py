@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .substrings import Substrings
+
 __all__ = ["PRECISIONS", "DateMention", "DateReader", "publication_date_from_text"]
 
 #: How exact a date is, from the most to the least.
@@ -62,6 +64,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "yesterday": ("yesterday", "night"), "lastweek": ("week",), "thismonth": ("month",), "lastmonth": ("month",),
     "shift": ("day",),
 }
+_NEEDED = Substrings(w for words in _NEEDS.values() for w in words)
 #: Every date pattern has a digit or one of these words: sentences without any are skipped.
 _HINT = re.compile(r"\d|day|night|week|month|morning|evening|afternoon|tonight|yesterday", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^#+\s.*\b((?:19|20)\d\d)\b|\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.MULTILINE)
@@ -146,9 +149,9 @@ class DateReader:
         """The dates of ``text`` (a sentence or more), in order; updates the narrative state."""
         if not _HINT.search(text):
             return []
-        low = text.lower()
+        present = _NEEDED.found(text.lower())
         found = sorted(((m.start(), -m.end(), name, m) for name, rx in _RXS
-                        if any(w in low for w in _NEEDS[name]) for m in rx.finditer(text)),
+                        if not present.isdisjoint(_NEEDS[name]) for m in rx.finditer(text)),
                        key=lambda f: (f[0], f[1]))
         out: list[DateMention] = []
         end = -1

@@ -59,6 +59,7 @@ from .claims import Claim, Evidence, Unresolved
 from .dates import DateMention, DateReader
 from .documents import Document
 from .sentences import Sentence, split_sentences
+from .substrings import Substrings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -97,6 +98,7 @@ _TRIGGER_STEMS = (
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free",
 )
+_TRIGGER_STEM_SET = Substrings(_TRIGGER_STEMS)
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion)\b",
                       re.IGNORECASE)
 
@@ -248,7 +250,7 @@ def candidate_sentence(text: str, has_place: bool) -> bool:
     (False, True)
     """
     low = text.lower()
-    if not any(stem in low for stem in _TRIGGER_STEMS) or not _TRIGGER.search(text):
+    if not _TRIGGER_STEM_SET.any(low) or not _TRIGGER.search(text):
         return False
     return has_place or bool(_ANAPHOR.search(text)) or bool(_NAMED_PLACE.search(text))
 
@@ -368,24 +370,27 @@ class Extractor:
         """The claims of one report (a report with no date is set aside, with the reason)."""
         return next(iter(self.extract_many([doc])))
 
-    def extract_many(self, docs: Iterable[Document], batch_size: int = 256,
-                     docs_per_batch: int = 16) -> Iterator[DocumentResult]:
-        """The claims of many reports, in order; the candidate sentences of several reports are parsed in
-        one batch (the parser is faster on large batches)."""
-        chunk: list[Document] = []
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 128) -> Iterator[DocumentResult]:
+        """The claims of many reports, in order. The candidate sentences of consecutive reports are parsed
+        together, about ``batch_size`` at a time: the parser is fastest on batches of about a hundred
+        sentences (a third faster than on one report's few)."""
+        chunk: list[tuple[Document, _Prepared | None]] = []
+        sentences = 0
         for doc in docs:
-            chunk.append(doc)
-            if len(chunk) >= docs_per_batch:
-                yield from self._extract_chunk(chunk, batch_size)
-                chunk = []
+            prep = self._prepare(doc) if doc.published is not None else None
+            chunk.append((doc, prep))
+            sentences += len(prep.candidates) if prep is not None else 0
+            if sentences >= batch_size or len(chunk) >= 4 * batch_size:  # (bounded memory without candidates)
+                yield from self._read_chunk(chunk, batch_size)
+                chunk, sentences = [], 0
         if chunk:
-            yield from self._extract_chunk(chunk, batch_size)
+            yield from self._read_chunk(chunk, batch_size)
 
-    def _extract_chunk(self, docs: list[Document], batch_size: int) -> Iterator[DocumentResult]:
-        preps = [self._prepare(d) if d.published is not None else None for d in docs]
-        texts = [_parse_text(p.sentences[k], p.actors, p.places) for p in preps if p for k in p.candidates]
+    def _read_chunk(self, chunk: list[tuple[Document, _Prepared | None]],
+                    batch_size: int) -> Iterator[DocumentResult]:
+        texts = [_parse_text(p.sentences[k], p.actors, p.places) for _, p in chunk if p for k in p.candidates]
         parsed = iter(self.nlp.pipe(texts, batch_size=batch_size))
-        for doc, prep in zip(docs, preps, strict=True):
+        for doc, prep in chunk:
             if prep is None:
                 yield DocumentResult(doc.id, set_aside="no publication date in its metadata or at its top; "
                                                        "add it to metadata.csv (published column)")

@@ -35,19 +35,33 @@ def make_extractor(alias_files: Sequence[str | Path] = (), actor_files: Sequence
     return Extractor(load_gazetteer(alias_files), load_actors(actor_files), load_parser(), parse_all=parse_all)
 
 
+def one_blas_thread() -> None:
+    """Let NumPy's BLAS use one thread in this process: with one worker process per core, a BLAS pool of
+    several threads in each makes them fight for the cores (parsing was 4x slower on 2 cores)."""
+    import numpy  # noqa: F401  (loads the BLAS library, which must be loaded to be limited)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
+def _init_forked() -> None:
+    one_blas_thread()
+
+
 def _init(alias_files: Sequence[str], actor_files: Sequence[str], parse_all: bool) -> None:
     global _WORKER, _INIT_ERROR
+    one_blas_thread()
     try:
         _WORKER = make_extractor(alias_files, actor_files, parse_all=parse_all)
     except Exception as exc:  # raised by _work, so the parent sees it (a failing initializer respawns forever)
         _INIT_ERROR = exc
 
 
-def _work(doc: Document) -> DocumentResult:
+def _work(docs: list[Document]) -> list[DocumentResult]:
     if _INIT_ERROR is not None:
         raise _INIT_ERROR
     assert _WORKER is not None
-    return _WORKER.extract(doc)
+    return list(_WORKER.extract_many(docs))
 
 
 class Extraction:
@@ -95,7 +109,7 @@ class ExtractionPool(Extraction):
         if self.workers > 1 and self._pool is None:
             if fork:
                 _WORKER = self._ex
-                self._pool = mp.get_context("fork").Pool(self.workers)
+                self._pool = mp.get_context("fork").Pool(self.workers, initializer=_init_forked)
             else:
                 args = ([str(a) for a in self.alias_files], [str(a) for a in self.actor_files], self.parse_all)
                 self._pool = mp.get_context("spawn").Pool(self.workers, initializer=_init, initargs=args)
@@ -109,7 +123,10 @@ class ExtractionPool(Extraction):
             if self._ex is None:
                 self._ex = make_extractor(self.alias_files, self.actor_files, parse_all=self.parse_all)
             return list(self._ex.extract_many(docs))
-        return list(self._pool.imap(_work, docs, chunksize=4))
+        # Several reports a task: the parser reads their candidate sentences in one batch (faster than one
+        # report at a time), and small enough tasks keep both workers busy to the end of the batch.
+        size = max(1, min(64, len(docs) // (4 * self.workers)))
+        return [r for chunk in self._pool.imap(_work, batched(docs, size)) for r in chunk]
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -129,7 +146,7 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 #: Reports extracted per batch: enough to keep the workers busy, few enough to keep memory flat.
-BATCH = 256
+BATCH = 1024
 
 
 def extraction_pool(alias_files: Sequence[str | Path] = (), actor_files: Sequence[str | Path] = (), *,
