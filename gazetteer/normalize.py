@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: Bump when a rule changes: the bundled name keys are then stale and must be rebuilt.
-NORMALIZER_VERSION = "3"
+NORMALIZER_VERSION = "4"
 
 #: Definite-article forms that stand before a name, alone or joined with a hyphen ("ash-Sheikh").
 ARTICLES: frozenset[str] = frozenset(
@@ -61,7 +61,8 @@ _GENERIC: dict[str, str] = {}
 for _canon, _variants in {
     "tal": "tal tel tell tall til tell tel",
     "jabal": "jabal jebel jabel jbel jebal gebel jabl djebel",
-    "khirba": "khirbet khirbat kherbet khirba khirbit khurbet kherbat khirbeh khirbah khrbet",
+    "khirba": "khirbet khirbat kherbet khirba khirbit khurbet kherbat khirbeh khirbah khrbet kharbat kharbet "
+              "kharbeh kharba khurbat khurba kherbeh khirbe",
     "kafr": "kafr kfar kafar kefr kfr kafer",
     "tahtani": "tahtani tahtaniyah tahtaniyeh tahtania tahtaniya tahtany",
     "fawqani": "fawqani fouqani foqani fawqaniyah fawqaniyeh fouqaniyeh fouqania fawqaniya fauqani",
@@ -80,6 +81,11 @@ for _canon, _variants in {
     "bayt": "bayt beit bait beyt bet",
     "hay": "hay hayy hai",
     "qarya": "qarya qaryat qariyat",
+    "qasr": "qasr kasr qaser",
+    "mazraa": "mazraa mazraat mazraet mazraah mazraeh mazrat mazrah mazraa",
+    "hawsh": "hawsh hosh housh haush",
+    "qalaat": "qalaat qalat kalaat qalaa qalaah",
+    "jisr": "jisr jisir",
 }.items():
     for _v in _variants.split():
         _GENERIC[_v] = _canon
