@@ -42,6 +42,7 @@ __all__ = [
     "NameKeys",
     "fold",
     "is_article",
+    "is_generic",
     "name_keys",
     "sound_token",
     "tokens",
@@ -122,6 +123,16 @@ def fold(text: str) -> str:
 def is_article(token: str) -> bool:
     """Tell whether a folded token is a definite article (``al``, ``ash``, ``ez`` ...)."""
     return token in ARTICLES
+
+
+def is_generic(name: str) -> bool:
+    """Tell whether a name is only generic words and articles, which name no place by themselves.
+
+    >>> is_generic("Deir"), is_generic("Jabal al"), is_generic("Deir Hafer")
+    (True, True, False)
+    """
+    words = [w for w in fold(name).split() if w not in ARTICLES]
+    return all(w in _GENERIC or w in _TRAILING_GENERIC or w in _LEADING_GENERIC for w in words)
 
 
 @lru_cache(maxsize=200_000)

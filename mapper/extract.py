@@ -46,12 +46,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import insort
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gazetteer import Gazetteer
+from gazetteer import Anchor, Context, Gazetteer
+from gazetteer.geo import haversine_km
 from gazetteer.geoparse import geoparse
+from gazetteer.normalize import is_generic
 from gazetteer.places import Place
 
 from .actors import ActorMention, ActorRegistry
@@ -71,6 +74,17 @@ __all__ = ["DocumentResult", "Extractor", "PlaceRef", "candidate_sentence"]
 WAR_COUNTRIES = frozenset({"SY", "IQ"})
 #: Kinds of place too large to be held as one ("Syria", "Aleppo governorate").
 _TOO_LARGE = frozenset({"country", "governorate", "district"})
+#: A name the mention finder missed is read loosely when its name score is at least this...
+LOOSE_NAME_SCORE = 0.75
+#: ... and it lies this close to another place of the report...
+LOOSE_NEAR_KM = 60.0
+#: ... or, in a report that names no other place, its name score is at least this.
+LOOSE_ALONE_SCORE = 0.78
+#: Last words of a name that make it no settlement: a road, a building, a unit.
+_NOT_A_PLACE_END = re.compile(r"\b(?:road|highway|street|route|bridge|roundabout|junction|square|gate|school|hospital|"
+                              r"mosque|church|factory|company|council|brigade|battalion|division|regiment|army|"
+                              r"front|movement|party|forces?|group|ministry|agency)$", re.IGNORECASE)
+_NO_ANCHOR_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
 
 #: Words of control, cheap to find: a sentence without one is not parsed. Kept narrow: "held talks",
 #: "security", "route", "the capital Damascus" and "Free Syrian Army" are not words of control.
@@ -364,6 +378,31 @@ class Extractor:
             if res.match is not None and res.match.place.kind in _FACILITY_KINDS and res.match.name_score >= 0.85:
                 return PlaceRef(ref.start, end, written, res.match.place, res.match.score)
         return ref
+
+    def loose_place(self, prep: _Prepared, start: int, end: int) -> PlaceRef | None:
+        """The place a name the mention finder missed stands for, read loosely (skeleton and fuzzy
+        spellings), or None when that reading is not sure enough.
+
+        Loose readings are right about half the time with no context ("Kwi" is also a village 200 km
+        away), so: a name score of at least :data:`LOOSE_NAME_SCORE`; and when the report names other
+        places, within :data:`LOOSE_NEAR_KM` of one of them (the nearest namesake is ranked first)."""
+        name = prep.doc.text[start:end]
+        if is_generic(name) or _NOT_A_PLACE_END.search(name):
+            return None  # "Deir" cut from "Deir e-Zzor"; "Castello Road"
+        anchors = {p.place.id: p.place for p in prep.places
+                   if p.score >= 0.75 and _claimable(p.place) and p.place.kind not in _NO_ANCHOR_KINDS}
+        ctx = Context(anchors=tuple(Anchor(p.lat, p.lon, weight=1.0, scale_km=LOOSE_NEAR_KM)
+                                    for p in anchors.values()))
+        res = self.gaz.resolve(name, context=ctx if anchors else None)
+        m = res.match
+        if m is None or not _claimable(m.place) or m.name_score < LOOSE_NAME_SCORE:
+            return None
+        if anchors and min(haversine_km(m.place.lat, m.place.lon, a.lat, a.lon)
+                           for a in anchors.values()) > LOOSE_NEAR_KM:
+            return None
+        if not anchors and m.name_score < LOOSE_ALONE_SCORE:
+            return None
+        return PlaceRef(start, end, name, m.place, m.score)
 
     # -- the public API -------------------------------------------------------------------------------
     def extract(self, doc: Document) -> DocumentResult:
@@ -965,6 +1004,7 @@ class _SentenceReader:
 
     # -- claims -------------------------------------------------------------------------------------------
     def read(self) -> None:
+        self._resolve_unknown()
         seen: set[int] = set()
         for ref in self.places:
             if not self._takes_claims(ref):
@@ -1042,8 +1082,9 @@ class _SentenceReader:
         return "(" in before and bool(re.match(r"\s*(?:(?:province|governorate|countryside|district|city)\s*)?\)",
                                                   after, re.IGNORECASE))
 
-    def _unresolved(self) -> None:
-        """Names used as places in a control clause that neither the gazetteer nor the registry knows."""
+    def _unknown_names(self) -> Iterator[tuple[Token, int, int]]:
+        """Names written as places in a control clause ("captured Kafarya", "the village of X") that
+        neither the gazetteer's mentions nor the registry cover: (the name's head word, start, end)."""
         off = self.sent.start
         known = [(p.start, p.end) for p in self.places] + [(a.start, a.end) for a in self.actor_mentions]
         for tok in self.sdoc:
@@ -1063,14 +1104,31 @@ class _SentenceReader:
                 continue
             if first.i == last.i and (first.lower_ in _NOT_A_NAME or first.ent_type_ in ("NORP", "DATE")):
                 continue  # "August", "Christians", "the Division": not a place name that failed to resolve
+            start, end = first.idx + off, last.idx + len(last.text) + off
             slot = self._slot(tok)
             if slot is None or _lemma(slot.verb) not in GAIN | LOSS | EXPEL | SIEGE | FALL | {"enter", "storm"}:
-                continue
+                slot = self._surface_slot(start, end)  # "Ix regained control of X village" read as a name
+                if slot is None:
+                    continue
             if slot.rel not in ("dobj", "nsubjpass", "of", "into", "from", "out of", "obj"):
                 continue
-            end = last.idx + len(last.text)
-            self.result.unresolved.append(Unresolved(self.prep.doc.id, self.sent.text[first.idx:end], self.sent.text,
-                                                     first.idx + off, end + off))
+            yield tok, start, end
+
+    def _resolve_unknown(self) -> None:
+        """Give the names of :meth:`_unknown_names` a second chance: a looser reading of the name (a
+        spelling the gazetteer lacks, "Kafarya" for Kafriya), kept only when it is sure enough and, when
+        the report names other places, near one of them. Kept names join the report's places."""
+        for _, start, end in list(self._unknown_names()):
+            ref = self.ex.loose_place(self.prep, start, end)
+            if ref is not None:
+                insort(self.places, ref, key=lambda p: p.start)
+                insort(self.prep.places, ref, key=lambda p: p.start)
+
+    def _unresolved(self) -> None:
+        """Names used as places in a control clause that neither the gazetteer nor the registry knows."""
+        for _, start, end in self._unknown_names():
+            self.result.unresolved.append(Unresolved(self.prep.doc.id, self.prep.doc.text[start:end],
+                                                     self.sent.text, start, end))
 
     def _antecedent(self, tok: Token) -> PlaceRef | None:
         """The place "the town" refers back to: the last place of that kind named in the five sentences
@@ -1107,16 +1165,17 @@ class _SentenceReader:
                             return
         if slot is not None and self._event(slot, root, ref, anaphor):
             return
-        surface = self._surface_slot(ref) if slot is None or _lemma(slot.verb) not in _CONTROL_WORDS else None
+        control = slot is not None and _lemma(slot.verb) in _CONTROL_WORDS
+        surface = None if control else self._surface_slot(ref.start, ref.end)
         if surface is not None and self._event(surface, root, ref, anaphor):
             return
         self._statement(root, ref)
 
-    def _surface_slot(self, ref: PlaceRef) -> _Slot | None:
+    def _surface_slot(self, start: int, end: int) -> _Slot | None:
         """The word of taking just before a place, when the parse did not join them: "ISIL recaptured Ayn
         Issa" read as a name "recaptured Ayn Issa", "capturing the strategic Barsaya mountain". Only
         determiners, adjectives, numbers and containers ("the town of") may stand between them."""
-        span = self._span(ref.start, ref.end)
+        span = self._span(start, end)
         if span is None:
             return None
         head = span.root

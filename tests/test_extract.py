@@ -307,3 +307,28 @@ def test_its_fighters_are_the_actor_named_before(extractor: Extractor) -> None:
 def test_it_refers_back_to_the_place_named_before(extractor: Extractor, text: str,
                                                   expected: list[tuple[str, str]]) -> None:
     assert [c[:2] for c in _claims(extractor, text, "2017-11-13")] == expected
+
+
+def test_spelling_the_gazetteer_lacks_is_read_loosely(extractor: Extractor) -> None:
+    """"Hammam al-Turkman" is not a spelling of Hammam at Turkuman the gazetteer holds: read loosely, in a
+    control clause, it is."""
+    claims = read_report(extractor, "IS regained control of Hammam al-Turkman village following clashes with "
+                                    "the YPG.", "2016-04-20")
+    assert [(c.written_as, c.place_id, c.actor) for c in claims] == [("Hammam al-Turkman", "gn:169971", "isis")]
+
+
+def test_loose_reading_far_from_the_reports_places_is_refused(extractor: Extractor) -> None:
+    """Read loosely, "Kwi" is a village 200 km from Kobani: in a report about Kobani that reading is refused
+    and the name reported as unresolved; "Kafarya" beside Idlib is Kafriya."""
+    from mapper.documents import Document
+
+    text = ("IS fighters advanced on Kobani. The YPG withdrew from the villages of Kwi and Kendal east of "
+            "Kobani on Wednesday.")
+    result = extractor.extract(Document("k", text, dt.date(2014, 7, 10)))
+    assert "Kwi" in [u.name for u in result.unresolved]
+    assert all(c.written_as != "Kwi" for c in result.claims)
+    claims = read_report(extractor, "After taking Idlib city, the rebels captured Kafarya from government "
+                                    "forces.", "2015-04-01")
+    assert ("Kafarya", "government") not in [(c.written_as, c.actor) for c in claims]
+    kafarya = [c for c in claims if c.written_as == "Kafarya"]
+    assert kafarya and haversine_km(kafarya[0].lat, kafarya[0].lon, 35.99, 36.68) < 5
