@@ -134,6 +134,9 @@ NOUN_EVENTS = {
     "conquest": "gain", "fall": "fall", "loss": "loss", "withdrawal": "loss", "retreat": "loss",
     "expulsion": "loss", "siege": "siege", "encirclement": "siege", "blockade": "siege",
 }
+#: Verbs that with "control" as object say their subject holds the place ("declared full control over X").
+_CONTROL_HOLDERS = frozenset({"declare", "announce", "proclaim", "assert", "retain", "maintain", "keep",
+                              "exercise", "have", "extend", "consolidate", "cement", "tighten"})
 #: Verbs whose "to"-infinitive happened ("managed to capture", "forced the YPG to withdraw").
 REALISING = frozenset({"manage", "succeed", "able", "force", "compel", "oblige", "go", "proceed", "help",
                        "claim", "say", "report", "reporting", "appear", "seem", "believe", "confirm", "announce"})
@@ -1215,7 +1218,10 @@ class _SentenceReader:
                 v = noun
         lemma = _lemma(v)
         declared_by: Token | None = None
-        if v.pos_ in ("VERB", "AUX") and lemma in DECLARE:
+        if v.pos_ in ("VERB", "AUX") and lemma in _CONTROL_HOLDERS and rel in ("dobj", "obj") and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("control", "grip", "hold") for c in v.children):
+            lemma = "control"  # "declared full control over X", "retained control of the town": it holds X
+        elif v.pos_ in ("VERB", "AUX") and lemma in DECLARE:
             pred = next((c for c in v.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl")
                          and c.lemma_.lower() in GAIN and c.tag_ in ("VBN", "JJ", "VBD")), None)
             if pred is None or not self._realised(pred):
