@@ -613,7 +613,14 @@ class _SentenceReader:
                     actor, inferred = self._actor_of(leader, place)
                     if actor:
                         return actor, inferred
-        mentions = self._actors_in(tok.subtree)
+        # "Syrian opposition fighters backed by Turkey", "US-backed Kurdish forces": who backs them says who
+        # they are (the registry files the backed forces under their backer's actor).
+        # Its own words first: in "HTS and Turkish-backed fighters" HTS comes first.
+        text = self.prep.doc.text
+        joined = {t.i for c in tok.subtree if c.dep_ == "conj" and c is not tok for t in c.subtree}
+        own = self._actors_in(t for t in tok.subtree if t.i not in joined)
+        mentions = sorted(own, key=lambda a: "backed" not in text[a.start:a.end].lower()) + \
+            [a for a in self._actors_in(tok.subtree) if a not in own]
         date = self._date_near(tok)[0]
         country = place.country if place else None
         for a in mentions:

@@ -332,3 +332,22 @@ def test_loose_reading_far_from_the_reports_places_is_refused(extractor: Extract
     assert ("Kafarya", "government") not in [(c.written_as, c.actor) for c in claims]
     kafarya = [c for c in claims if c.written_as == "Kafarya"]
     assert kafarya and haversine_km(kafarya[0].lat, kafarya[0].lon, 35.99, 36.68) < 5
+
+
+def test_backer_says_who_the_forces_are(extractor: Extractor) -> None:
+    """"fighters backed by Turkey" are tfsa whatever else they are called; of two actors joined by "and",
+    the first named acts."""
+    claims = read_report(extractor, "Syrian opposition fighters backed by Turkey captured Dabiq from IS.",
+                         "2016-10-16")
+    assert [(c.written_as, c.actor, c.previous_actor) for c in claims] == [("Dabiq", "tfsa", "isis")]
+    claims = read_report(extractor, "HTS and Turkish-backed fighters retook Saraqib city from regime forces.",
+                         "2020-02-27")
+    assert [(c.written_as, c.actor) for c in claims] == [("Saraqib", "hts")]
+
+
+def test_declared_or_kept_control(extractor: Extractor) -> None:
+    claims = read_report(extractor, "The SDF declared full control over Baghuz village after the last IS "
+                                    "fighters surrendered.", "2019-03-23")
+    assert [(c.written_as, c.actor, c.status) for c in claims] == [("Baghuz", "sdf", "controlled")]
+    claims = read_report(extractor, "Iraqi forces announced full control of Fallujah.", "2016-06-26")
+    assert [(c.written_as, c.actor) for c in claims] == [("Fallujah", "iraq")]
