@@ -126,6 +126,9 @@ class DateReader:
         self.narrative = narrative
         self.year: int | None = None if narrative or published is None else published.year
         self.last: dt.date | None = None
+        #: The year before the last move into a new year by the autumn rule, until later dates confirm it.
+        self._rolled_from: int | None = None
+        self._confirmed = 0
 
     def note_years(self, text: str) -> None:
         """Take a year from a heading or "in 2014" (narrative texts only)."""
@@ -182,6 +185,7 @@ class DateReader:
                 return None
             if g.get("y") and not aside:
                 self.year = year
+                self._rolled_from = None
             elif (not g.get("y") and self.narrative and self.last is not None and self.last.year == year
                   and self.last.month >= 10 and month <= 3):
                 # A chronicle that reached the autumn and names January to March without a year has moved
@@ -189,6 +193,17 @@ class DateReader:
                 rolled = _safe_date(year + 1, month, day)
                 if rolled is not None:
                     d, self.year = rolled, year + 1
+                    self._rolled_from, self._confirmed = year, 0
+            elif not g.get("y") and self.narrative and self._rolled_from is not None:
+                if month >= 10 and year == self._rolled_from + 1:
+                    # ... unless it goes on in the autumn: the January was a look ahead ("reported on 4
+                    # January that ... between 1 November and 24 December"), and the year is the old one.
+                    self.year, self._rolled_from = self._rolled_from, None
+                    d = _safe_date(self.year, month, day) or d
+                elif month <= 9:
+                    self._confirmed += 1
+                    if self._confirmed >= 2:
+                        self._rolled_from = None
             return DateMention(s, e, d, "day")
         if kind == "my":
             month = _MONTHS[(g["mon"] or "").lower().rstrip(".")]

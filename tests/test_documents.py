@@ -103,3 +103,14 @@ def test_a_chronicle_moves_into_the_next_year() -> None:
     r = DateReader(dt.date(2023, 6, 1), narrative=True)
     got = [m.date for m in r.read("On 1 June 2016 X. (In September 2014 it had fallen.) On 8 July, Y.")]
     assert got[-1] == dt.date(2016, 7, 8)  # a look back in brackets does not move the story
+
+
+def test_a_look_ahead_to_january_does_not_move_the_chronicle() -> None:
+    """"reported on 4 January that ... between 1 November and 24 December", then more December: the story is
+    still in its first year. Two more dates early in the year confirm a move."""
+    r = DateReader(dt.date(2023, 6, 1), narrative=True)
+    text = ("On 12 December 2017 X. The UN reported on 4 January that people fled between 1 November and "
+            "24 December. On 28 December, the army took Abu Dali. On 3 January, Y. On 5 January, Z.")
+    got = [m.date for m in r.read(text)]
+    assert got == [dt.date(2017, 12, 12), dt.date(2018, 1, 4), dt.date(2017, 11, 1), dt.date(2017, 12, 24),
+                   dt.date(2017, 12, 28), dt.date(2018, 1, 3), dt.date(2018, 1, 5)]
