@@ -689,6 +689,10 @@ class _SentenceReader:
                 t = h
                 continue
             if dep in ("compound", "nmod", "amod", "poss"):
+                if dep == "compound" and h.lower_ in _DIRECTIONS and h.pos_ in ("NOUN", "ADV", "PROPN") \
+                        and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
+                    t = h  # "seized Tadef south of al-Bab", parsed as a compound of "south": Tadef is taken
+                    continue
                 if any(c.dep_ == "prep" and c.lower_ == "of" and any(self._is_place(g) for g in c.children)
                        for c in h.children):
                     return None  # "the Damascus suburb of Qudsaya": the claim is Qudsaya's

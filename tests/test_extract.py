@@ -351,3 +351,11 @@ def test_declared_or_kept_control(extractor: Extractor) -> None:
     assert [(c.written_as, c.actor, c.status) for c in claims] == [("Baghuz", "sdf", "controlled")]
     claims = read_report(extractor, "Iraqi forces announced full control of Fallujah.", "2016-06-26")
     assert [(c.written_as, c.actor) for c in claims] == [("Fallujah", "iraq")]
+
+
+def test_place_located_by_a_direction_is_the_one_taken(extractor: Extractor) -> None:
+    """"Tadef south of al-Bab" is parsed as a compound of "south": Tadef is taken, al-Bab is a landmark."""
+    claims = read_report(extractor, "Regime forces seized the town of Tadef south of al-Bab from IS.", "2017-02-26")
+    assert [(c.written_as, c.actor, c.previous_actor) for c in claims] == [("Tadef", "government", "isis")]
+    claims = read_report(extractor, "SDF fighters captured Tal Samen north of Raqqa.", "2017-02-01")
+    assert [(c.written_as, c.actor) for c in claims] == [("Tal Samen", "sdf")]
