@@ -586,6 +586,8 @@ class _SentenceReader:
         self.dates = prep.dates.get(k, [])
         #: Where the mentions that got a claim start.
         self.claimed_at: set[int] = set()
+        #: Names in a control clause that no reading resolved: (head word, start, end).
+        self._unknown: list[tuple[Token, int, int]] = []
 
     # -- spans and tokens -----------------------------------------------------------------------------
     def _span(self, start: int, end: int) -> Span | None:
@@ -1103,7 +1105,10 @@ class _SentenceReader:
         known = [(p.start, p.end) for p in self.places] + [(a.start, a.end) for a in self.actor_mentions]
         for tok in self.sdoc:
             first, last = tok, tok
-            if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.text[:1].isupper():
+            pos = tok.pos_
+            if pos != "PROPN" and pos != "NOUN":
+                continue
+            if pos == "PROPN" and tok.dep_ != "compound" and tok.text[:1].isupper():
                 first = min((c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i), default=tok,
                             key=lambda c: c.i)
             elif tok.lemma_.lower() in ("village", "town", "city", "hill", "neighbourhood", "neighborhood"):
@@ -1132,15 +1137,18 @@ class _SentenceReader:
         """Give the names of :meth:`_unknown_names` a second chance: a looser reading of the name (a
         spelling the gazetteer lacks, "Kafarya" for Kafriya), kept only when it is sure enough and, when
         the report names other places, near one of them. Kept names join the report's places."""
-        for _, start, end in list(self._unknown_names()):
+        self._unknown = []
+        for tok, start, end in list(self._unknown_names()):
             ref = self.ex.loose_place(self.prep, start, end)
             if ref is not None:
                 insort(self.places, ref, key=lambda p: p.start)
                 insort(self.prep.places, ref, key=lambda p: p.start)
+            else:
+                self._unknown.append((tok, start, end))
 
     def _unresolved(self) -> None:
         """Names used as places in a control clause that neither the gazetteer nor the registry knows."""
-        for _, start, end in self._unknown_names():
+        for _, start, end in self._unknown:
             self.result.unresolved.append(Unresolved(self.prep.doc.id, self.prep.doc.text[start:end],
                                                      self.sent.text, start, end))
 
