@@ -38,3 +38,16 @@ def test_a_town_record_keeps_its_kind_when_a_village_record_merges_in() -> None:
     kept, dropped = build.dedupe_geonames([_place(2, "Sarmin", 35.90, 36.72, kind="village"),
                                            _place(9, "Sarmin", 35.91, 36.72, kind="town", pop=14_000)])
     assert dropped == 1 and kept[0].id == "gn:2" and kept[0].kind == "town" and kept[0].population == 14_000
+
+
+def test_a_record_named_as_anothers_alternate_name_close_by_merges() -> None:
+    zayzafun = _place(9001, "Zayzafun", 36.652, 37.190)
+    zayzafun.add_names(["Aykadah"])
+    far = _place(9002, "Kafr Naya", 36.40, 37.00)
+    far.add_names(["Aykadah"])  # the same alternate name 30 km away: another place
+    kept, dropped = build.dedupe_geonames([_place(385198, "Aykadah", 36.650, 37.181), zayzafun, far,
+                                           _place(9003, "Zayzafun", 34.0, 37.0)])
+    assert dropped == 1
+    assert sorted(p.id for p in kept) == ["gn:9001", "gn:9002", "gn:9003"]  # the older id stays
+    merged = next(p for p in kept if p.id == "gn:9001")
+    assert {"Aykadah", "Zayzafun"} <= set(merged.names)

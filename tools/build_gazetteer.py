@@ -217,28 +217,53 @@ def dedupe_geonames(places: list[Place]) -> tuple[list[Place], int]:
     GeoNames often holds a village twice (two imports, "Aykadah" gn:12939 and gn:385198 1 km apart). The
     merged place keeps the older (smaller) id, both records' names, the larger population and the more
     important kind. Neighbourhoods and hamlets of a city keep their own records: only settlements of the
-    same ``sound`` key merge.
+    same ``sound`` key merge, or a settlement whose alternate name is the ``sound`` key of another's name
+    ("Zayzafun", also called Aykadah, 1 km from "Aykadah").
     """
     groups: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(places):
         if p.kind in _SETTLEMENT_RANK:
             groups[name_keys(p.name).sound].append(i)
     dropped: set[int] = set()
+
+    def merge(a: int, b: int) -> None:
+        pa, pb = places[a], places[b]
+        pa.add_names(pb.names)
+        pa.population = max(pa.population, pb.population)
+        if _SETTLEMENT_RANK[pb.kind] > _SETTLEMENT_RANK[pa.kind]:
+            pa.kind = pb.kind
+        dropped.add(b)
+
+    def near(a: int, b: int) -> bool:
+        pa, pb = places[a], places[b]
+        return pa.country == pb.country and haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= _DUPLICATE_KM
+
+    def age(i: int) -> int:
+        return int(places[i].id.split(":")[1])
+
     for members in groups.values():
-        members.sort(key=lambda i: int(places[i].id.split(":")[1]))
+        members.sort(key=age)
         for a_pos, a in enumerate(members):
             if a in dropped:
                 continue
             for b in members[a_pos + 1:]:
-                pa, pb = places[a], places[b]
-                if b in dropped or pa.country != pb.country or \
-                        haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) > _DUPLICATE_KM:
-                    continue
-                pa.add_names(pb.names)
-                pa.population = max(pa.population, pb.population)
-                if _SETTLEMENT_RANK[pb.kind] > _SETTLEMENT_RANK[pa.kind]:
-                    pa.kind = pb.kind
-                dropped.add(b)
+                if b not in dropped and near(a, b):
+                    merge(a, b)
+    # A record whose alternate name is another record's name, close by, is the same settlement too
+    # ("Zayzafun", also called Aykadah, 1 km from "Aykadah").
+    for a in sorted(range(len(places)), key=age):
+        if a in dropped or places[a].kind not in _SETTLEMENT_RANK:
+            continue
+        main = name_keys(places[a].name).sound
+        for key in {name_keys(n).sound for n in places[a].names} - {main}:
+            for b in groups.get(key, ()):
+                if b != a and b not in dropped and near(a, b):
+                    first, second = (a, b) if age(a) < age(b) else (b, a)
+                    merge(first, second)
+                    if first != a:
+                        break
+            if a in dropped:
+                break
     return [p for i, p in enumerate(places) if i not in dropped], len(dropped)
 
 
