@@ -380,6 +380,10 @@ class Extractor:
             res = self.gaz.resolve(written)
             if res.match is not None and res.match.place.kind in _FACILITY_KINDS and res.match.name_score >= 0.85:
                 return PlaceRef(ref.start, end, written, res.match.place, res.match.score)
+        own = _FACILITY_WORDS.match(text, ref.end)
+        if own is not None and ref.place.kind in _FACILITY_KINDS:
+            # "the Menagh airbase": the name alone already meant the base (Minakh Airbase).
+            return PlaceRef(ref.start, own.end(), text[ref.start:own.end()], ref.place, ref.score)
         return ref
 
     def loose_place(self, prep: _Prepared, start: int, end: int) -> PlaceRef | None:
@@ -532,6 +536,8 @@ _FACILITY = re.compile(
     r"\s+(?:Dam|Airport|Air\s?[Bb]ase|Military|Base|Prison|Hospital|Bridge|Road|Highway|Plant|Factory|Oil\s?[Ff]ield|"
     r"Gas\s?[Ff]ield|Station|Camp|Gate|Roundabout|Square|River|Lake|Canal|Plains?|Mountains|Desert|Valley|Pocket|"
     r"Front|Operations\s+Room|Council|Brigade|Division|Governorate|[Cc]ountryside|[Pp]rovince)\b", re.IGNORECASE)
+#: The words after a base's own name that say it is one ("Menagh airbase", "Tabqa Military Airport").
+_FACILITY_WORDS = re.compile(r"\s+(?:Military\s+)?(?:Dam|Airport|Air\s?[Bb]ase|Air\s?[Ff]ield|Base)\b", re.IGNORECASE)
 #: Up to three words after a name: where the name of a facility named for a town ends.
 _FOLLOWING_WORDS = re.compile(r"(?:[ \t]+[\w'’-]+){1,3}")
 #: Kinds of place that are facilities, not settlements.

@@ -359,3 +359,11 @@ def test_place_located_by_a_direction_is_the_one_taken(extractor: Extractor) -> 
     assert [(c.written_as, c.actor, c.previous_actor) for c in claims] == [("Tadef", "government", "isis")]
     claims = read_report(extractor, "SDF fighters captured Tal Samen north of Raqqa.", "2017-02-01")
     assert [(c.written_as, c.actor) for c in claims] == [("Tal Samen", "sdf")]
+
+
+def test_a_base_named_by_its_own_name_and_a_facility_word(extractor: Extractor) -> None:
+    """"the Menagh airbase": "Menagh" alone already means the base; the claim is the base's."""
+    claims = read_report(extractor, "Kurdish YPG fighters captured the Menagh airbase from rebels.", "2016-02-10")
+    assert [(c.written_as, c.actor, c.previous_actor) for c in claims] == [
+        ("Menagh airbase", "sdf", "opposition")]
+    assert claims[0].place_id.startswith("wm:")
