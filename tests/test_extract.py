@@ -217,7 +217,7 @@ def test_fighters_led_by_a_group_are_that_group(extractor: Extractor) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The clashes left rebels in control of the town of Kafr Nabl.", [("Kafr Nabl", "opposition")]),
-    ("By Friday, the SDF remained in control of Tabqa.", [("At Tabaqah", "sdf")]),
+    ("By Friday, the SDF remained in control of Tabqa.", [("al-Thawrah", "sdf")]),
     ("Rebels said they hoped to be in control of Kafr Nabl soon.", []),
 ])
 def test_in_control_of(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
@@ -262,7 +262,7 @@ def test_they_is_the_actor_the_story_followed_in_the_sentence_before(extractor: 
     ("Raqqa is now in the hands of the Syrian Democratic Forces.", [("Ar Raqqah", "sdf")]),
     ("On Sunday the town of Maskanah fell to government forces.", [("Maskanah", "government")]),
     ("The army said it had restored security and stability to Deir Hafer.", [("Dayr Hafir", "government")]),
-    ("Tabqa was recaptured from IS by US-backed forces on Wednesday.", [("At Tabaqah", "sdf")]),
+    ("Tabqa was recaptured from IS by US-backed forces on Wednesday.", [("al-Thawrah", "sdf")]),
 ])
 def test_statements_and_generic_gainers(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert [c[:2] for c in _claims(extractor, text)] == expected
