@@ -30,7 +30,8 @@ _MONTH = r"(?P<{n}>January|February|March|April|May|June|July|August|September|O
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "a": 1, "an": 1}
 
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b{_YEAR.format(n='y')}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
@@ -54,6 +55,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("lastmonth", r"\b(?:last|past|previous)\s+month\b"),
     ("shift", r"\b(?P<shift>the\s+(?:next|following|previous|preceding)\s+day|the\s+day\s+(?:before|after)|"
               r"(?P<n>one|two|three|four|five|six|seven|a|an|\d)\s+days?\s+(?P<dir>later|earlier|before|after))\b"),
+    ("after", r"\bafter\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+of\s+"
+              r"(?:(?:heavy|fierce|intense|violent|street|bitter|hard)\s+)?(?:fighting|clashes|battles?|combat|siege)\b"),
 ]
 _RXS = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -62,7 +65,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("-",), "ymd": _MONTH_STEMS, "dmy": _MONTH_STEMS, "mdy": _MONTH_STEMS, "my": _MONTH_STEMS,
     "weekday": ("day",), "weekend": ("weekend",), "today": ("today", "tonight", "this "),
     "yesterday": ("yesterday", "night"), "lastweek": ("week",), "thismonth": ("month",), "lastmonth": ("month",),
-    "shift": ("day",),
+    "shift": ("day",), "after": ("days of",),
 }
 _NEEDED = Substrings(w for words in _NEEDS.values() for w in words)
 #: Every date pattern has a digit or one of these words: sentences without any are skipped.
@@ -91,6 +94,9 @@ class DateMention:
     date: dt.date
     precision: str
     relative: bool = False
+    #: Dates only what follows it ("after four days of fighting, the rebels captured"), not what comes before
+    #: ("captured X on 19 March, after two days of fighting").
+    forward: bool = False
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
@@ -166,7 +172,7 @@ class DateReader:
             dm = self._resolve(kind, m, aside)
             if dm is not None:
                 out.append(dm)
-                if (not dm.relative or dm.precision == "day") and not aside:
+                if (not dm.relative or dm.precision == "day") and not aside and not dm.forward:
                     self.last = dm.date
         return out
 
@@ -215,6 +221,12 @@ class DateReader:
             part = (g.get("part") or "").lower()
             day = {"mid": 15, "late": 21, "end of": 25}.get(part, 1)
             return DateMention(s, e, dt.date(year, month, day), "month")
+        if kind == "after":
+            # "On 24 March, the rebels attacked Idlib, and after four days of fighting captured the city".
+            if self.last is None:
+                return None
+            n = int(g["n"]) if g["n"].isdigit() else _NUM[g["n"].lower()]
+            return DateMention(s, e, self.last + dt.timedelta(days=n), "day", relative=True, forward=True)
         if kind == "shift":
             base = self.last or ref
             if base is None:

@@ -347,9 +347,9 @@ class Extractor:
                 reader.note_years(sent.text)
             found = reader.read(sent.text)
             if found:
-                dates[k] = [DateMention(d.start + sent.start, d.end + sent.start, d.date, d.precision, d.relative)
-                            for d in found]
-                current = dates[k][-1]
+                dates[k] = [DateMention(d.start + sent.start, d.end + sent.start, d.date, d.precision, d.relative,
+                                        d.forward) for d in found]
+                current = next((d for d in reversed(dates[k]) if not d.forward), current)
             if sent.heading:
                 continue
             while pi < len(places) and places[pi].end <= sent.start:
@@ -1004,8 +1004,9 @@ class _SentenceReader:
                     return own[0].date, own[0].precision
             governors = self._date_governors()
             node = tok
+            pos = tok.idx + off
             for _ in range(8):
-                attached = [d for d, g in governors if g == node.i]
+                attached = [d for d, g in governors if g == node.i and (not d.forward or d.end <= pos)]
                 if attached:
                     pos = tok.idx + off
                     pick = min(attached, key=lambda d: abs(d.start - pos))

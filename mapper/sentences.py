@@ -109,8 +109,10 @@ def _no_break(text: str, pos: int) -> bool:
     word = text[k:j - 1].lower().strip(".")
     if word in _ABBREVIATIONS:
         return True
-    # Initials and dotted acronyms: "U.S.", "J. Smith".
-    return len(word) == 1 or ("." in text[k:j - 1] and len(word.replace(".", "")) <= 4)
+    # Initials and dotted acronyms: "U.S.", "J. Smith"; not the last letter of a name ("al-Fu'a.").
+    if len(word) == 1:
+        return text[k].isupper() and (k == 0 or (text[k - 1] not in "'’‘`-ʿʼ" and not text[k - 1].isalnum()))
+    return "." in text[k:j - 1] and len(word.replace(".", "")) <= 4
 
 
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:

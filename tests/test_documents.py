@@ -11,6 +11,7 @@ import pytest
 from mapper._errors import DocumentError
 from mapper.dates import DateReader, publication_date_from_text
 from mapper.documents import Columns, iter_documents, parse_date
+from mapper.extract import Extractor
 from mapper.sentences import split_sentences
 
 from .conftest import ROOT
@@ -114,3 +115,27 @@ def test_a_look_ahead_to_january_does_not_move_the_chronicle() -> None:
     got = [m.date for m in r.read(text)]
     assert got == [dt.date(2017, 12, 12), dt.date(2018, 1, 4), dt.date(2017, 11, 1), dt.date(2017, 12, 24),
                    dt.date(2017, 12, 28), dt.date(2018, 1, 3), dt.date(2018, 1, 5)]
+
+
+def test_a_name_ending_in_one_letter_ends_a_sentence() -> None:
+    """"al-Fu'a." ends a sentence; "J. Smith" and "U.S." do not."""
+    text = "They besieged Kafarya and al-Fu'a. The rebels then attacked. J. Smith said U.S. forces left."
+    assert [s.text for s in split_sentences(text)] == [
+        "They besieged Kafarya and al-Fu'a.", "The rebels then attacked.", "J. Smith said U.S. forces left."]
+
+
+def test_after_days_of_fighting_dates_what_follows_it() -> None:
+    r = DateReader(dt.date(2023, 6, 1), narrative=True)
+    found = r.read("On 24 March 2015, rebels assaulted Idlib and after four days of fighting captured the city.")
+    assert [(m.date, m.forward) for m in found] == [(dt.date(2015, 3, 24), False), (dt.date(2015, 3, 28), True)]
+    assert r.last == dt.date(2015, 3, 24)  # what came before it keeps its date
+
+
+def test_after_days_of_fighting_does_not_redate_the_capture_before_it(extractor: Extractor) -> None:
+    from mapper.documents import Document
+
+    doc = Document("a", "On 19 March 2014, the Syrian Army captured Ras al-Ain near Yabrud, after two days of "
+                        "fighting. On 24 March 2015, rebels assaulted Idlib from three sides and after four days "
+                        "of fighting the rebels captured the city.", dt.date(2015, 4, 1))
+    dates = {(c.written_as, c.date) for c in extractor.extract(doc).claims}
+    assert ("Ras al-Ain", dt.date(2014, 3, 19)) in dates and ("Idlib", dt.date(2015, 3, 28)) in dates
