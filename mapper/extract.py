@@ -113,8 +113,13 @@ _TRIGGER_STEMS = (
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free",
 )
 _TRIGGER_STEM_SET = Substrings(_TRIGGER_STEMS)
-_ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion)\b",
-                      re.IGNORECASE)
+_ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
+                      r"airbase|airport|dam)\b", re.IGNORECASE)
+#: Nouns that refer back to a place named before ("the town", "their last stronghold", "the airbase")...
+_ANAPHORIC_NOUNS = frozenset({"town", "city", "village", "stronghold", "bastion", "airbase", "airport", "dam"})
+#: ... and the kinds of place each may refer to (the others: a city, town or village).
+_ANTECEDENT_KINDS = {"city": ("city", "town"), "town": ("town", "village", "city"), "village": ("village", "town"),
+                     "airbase": ("base", "airbase"), "airport": ("base", "airbase"), "dam": ("dam",)}
 
 GAIN = frozenset({
     "capture", "seize", "take", "retake", "recapture", "regain", "liberate", "free", "overrun", "secure",
@@ -1038,8 +1043,7 @@ class _SentenceReader:
             self._claim_for(span.root, ref)
             seen.update(t.i for t in span)
         for tok in self.sdoc:
-            if tok.i in seen or tok.pos_ != "NOUN" or tok.lemma_.lower() not in (
-                    "town", "city", "village", "stronghold", "bastion"):
+            if tok.i in seen or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _ANAPHORIC_NOUNS:
                 continue
             if not any(c.lower_ in ("the", "its", "their", "this", "that") for c in tok.children):
                 continue
@@ -1165,8 +1169,7 @@ class _SentenceReader:
         place the report's title is about ("Fall of Mosul")."""
         pos = tok.idx + self.sent.start
         lo = self.prep.sentences[max(0, self.k - 5)].start
-        kinds = {"city": ("city", "town"), "town": ("town", "village", "city"), "village": ("village", "town")}.get(
-            tok.lemma_.lower(), ("city", "town", "village"))
+        kinds = _ANTECEDENT_KINDS.get(tok.lemma_.lower(), ("city", "town", "village"))
         before = [p for p in self.prep.places
                   if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds
                   and not (tok.lemma_.lower() != "city" and p.place.population >= 1_000_000)]
@@ -1334,6 +1337,8 @@ class _SentenceReader:
                 return False  # "the areas surrounding Jisr al-Shugur" is not a siege
             status = "besieged"
             besieger = self._actor_of(self._agent(v) if passive else self._subject(v), place)[0]
+            if besieger is None and holder is None:
+                return False  # "jets struck the besieged Al-Waer": who besieges whom is not said
             actor = holder or self._other_side(besieger, place, v)
             inferred = holder is None
         elif lemma in FALL and rel == "nsubj":

@@ -367,3 +367,18 @@ def test_a_base_named_by_its_own_name_and_a_facility_word(extractor: Extractor) 
     assert [(c.written_as, c.actor, c.previous_actor) for c in claims] == [
         ("Menagh airbase", "sdf", "opposition")]
     assert claims[0].place_id.startswith("wm:")
+
+
+def test_the_syrian_government_is_an_actor_and_the_airbase_refers_back(extractor: Extractor) -> None:
+    claims = read_report(extractor, "Rebels captured the Abu al-Duhur airbase in September 2015. The Syrian "
+                                    "government recaptured the airbase on 21 January 2018.", "2018-01-25")
+    assert [(c.actor, c.date.isoformat()) for c in claims] == [("opposition", "2015-09-01"),
+                                                               ("government", "2018-01-21")]
+    assert len({c.place_id for c in claims}) == 1
+
+
+def test_besieged_with_no_besieger_and_no_holder_is_no_claim(extractor: Extractor) -> None:
+    """"Jets of the Syrian government struck the besieged Al-Waer": who besieges whom is not said, and the
+    side that bombs is not the side besieged."""
+    assert _claims(extractor, "Jets thought to belong to the Syrian government struck the besieged Al-Waer "
+                              "neighbourhood in Homs.", "2016-08-28") == []
