@@ -84,7 +84,6 @@ LOOSE_ALONE_SCORE = 0.78
 _NOT_A_PLACE_END = re.compile(r"\b(?:road|highway|street|route|bridge|roundabout|junction|square|gate|school|hospital|"
                               r"mosque|church|factory|company|council|brigade|battalion|division|regiment|army|"
                               r"front|movement|party|forces?|group|ministry|agency)$", re.IGNORECASE)
-_NO_ANCHOR_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
 
 #: Words of control, cheap to find: a sentence without one is not parsed. Kept narrow: "held talks",
 #: "security", "route", "the capital Damascus" and "Free Syrian Army" are not words of control.
@@ -402,7 +401,7 @@ class Extractor:
         if is_generic(name) or _NOT_A_PLACE_END.search(name):
             return None  # "Deir" cut from "Deir e-Zzor"; "Castello Road"
         anchors = {p.place.id: p.place for p in prep.places
-                   if p.score >= 0.75 and _claimable(p.place) and p.place.kind not in _NO_ANCHOR_KINDS}
+                   if p.score >= 0.75 and _claimable(p.place) and p.place.kind != "subdistrict"}
         ctx = Context(anchors=tuple(Anchor(p.lat, p.lon, weight=1.0, scale_km=LOOSE_NEAR_KM)
                                     for p in anchors.values()))
         res = self.gaz.resolve(name, context=ctx if anchors else None)
