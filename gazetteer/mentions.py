@@ -248,9 +248,8 @@ class MentionFinder:
         return out
 
     def _acceptable(self, text: str, toks: list[_Token], first: int, last: int) -> bool:
+        """Whether a match that starts with a capitalised word (checked by :meth:`find`) names a place."""
         head = toks[first]
-        if not head.capital:
-            return False
         has_article = head.span_start != head.start
         if first == last:
             if head.sound in _GENERIC_ONLY:

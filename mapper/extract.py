@@ -103,15 +103,14 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 #: Every word of control contains one of these: a sentence with none is not searched further (fast).
-_TRIGGER_STEMS = (
+_TRIGGER_STEMS = Substrings((
     "captur", "seiz", "took", "tak", "overr", "storm", "enter", "swept", "sweep", "control", "held", "hold",
     "fell", "fall", "withdr", "retreat", "pull", "abandon", "evacuat", "fled", "flee", "expel", "oust", "drove",
     "driv", "push", "clear", "secur", "besieg", "siege", "encircl", "surround", "lost", "los", "stronghold",
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free",
-)
-_TRIGGER_STEM_SET = Substrings(_TRIGGER_STEMS)
+))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
 #: Nouns that refer back to a place named before ("the town", "their last stronghold", "the airbase")...
@@ -271,7 +270,7 @@ def candidate_sentence(text: str, has_place: bool) -> bool:
     (False, True)
     """
     low = text.lower()
-    if not _TRIGGER_STEM_SET.any(low) or not _TRIGGER.search(text):
+    if not _TRIGGER_STEMS.any(low) or not _TRIGGER.search(text):
         return False
     return has_place or bool(_ANAPHOR.search(text)) or bool(_NAMED_PLACE.search(text))
 
