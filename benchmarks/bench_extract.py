@@ -31,7 +31,8 @@ def _words(docs: list[Document]) -> int:
 def _run(docs: list[Document], workers: int, parse_all: bool) -> tuple[float, int, int, int]:
     t = time.perf_counter()
     claims = sentences = parsed = 0
-    for r in extract_documents(docs, workers=workers, progress=False, parse_all=parse_all):
+    # As `mapper extract` does: claims only, no list of every place each report names.
+    for r in extract_documents(docs, workers=workers, progress=False, parse_all=parse_all, places=False):
         claims += len(r.claims)
         sentences += r.sentences
         parsed += r.parsed

@@ -94,7 +94,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not docs and read_log.skipped:
         raise InputError(f"nothing could be read ({len(read_log.skipped)} inputs skipped)")
     results = list(extract_documents(docs, alias_files=args.aliases or (), actor_files=args.actors or (),
-                                     workers=args.workers, progress=not args.quiet, scheduler=args.scheduler))
+                                     workers=args.workers, progress=not args.quiet, scheduler=args.scheduler,
+                                     places=False))
     claims = [c for r in results for c in r.claims if c.confidence >= args.min_confidence]
     render = {"jsonl": claims_jsonl, "csv": claims_csv, "geojson": claims_geojson}[args.format]
     text = render(claims)

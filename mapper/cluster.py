@@ -47,9 +47,9 @@ def _files_key(files: Sequence[tuple[str, bytes]]) -> str:
 
 
 def _worker_extractor(aliases: Sequence[tuple[str, bytes]], actors: Sequence[tuple[str, bytes]],
-                      parse_all: bool) -> Extractor:
+                      parse_all: bool, places: bool = True) -> Extractor:
     """This worker's extractor for these files (loaded on first use)."""
-    key = _files_key([*aliases, ("--actors--", b""), *actors]) + str(parse_all)
+    key = _files_key([*aliases, ("--actors--", b""), *actors]) + str(parse_all) + str(places)
     ex = _EXTRACTORS.get(key)
     if ex is None:
         from .pipeline import make_extractor
@@ -60,7 +60,7 @@ def _worker_extractor(aliases: Sequence[tuple[str, bytes]], actors: Sequence[tup
             path = folder / f"{i}-{Path(name).name}"
             path.write_bytes(data)
             paths.append(path)
-        ex = make_extractor(paths[:len(aliases)], paths[len(aliases):], parse_all=parse_all)
+        ex = make_extractor(paths[:len(aliases)], paths[len(aliases):], parse_all=parse_all, places=places)
         _EXTRACTORS[key] = ex
     return ex
 
@@ -72,11 +72,12 @@ class _Setup:
     aliases: tuple[tuple[str, bytes], ...]
     actors: tuple[tuple[str, bytes], ...]
     parse_all: bool
+    places: bool = True
 
 
 def extract_task(docs: Sequence[Document], setup: _Setup) -> list[DocumentResult]:
     """One task: the results of a few reports (runs on a worker)."""
-    ex = _worker_extractor(setup.aliases, setup.actors, setup.parse_all)
+    ex = _worker_extractor(setup.aliases, setup.actors, setup.parse_all, setup.places)
     return list(ex.extract_many(docs))
 
 
@@ -85,7 +86,7 @@ class DaskExtraction(Extraction):
 
     def __init__(self, scheduler: str, alias_files: Sequence[str | Path] = (),
                  actor_files: Sequence[str | Path] = (), *, workers: int = 2, parse_all: bool = False,
-                 task_size: int = 16) -> None:
+                 places: bool = True, task_size: int = 16) -> None:
         self.scheduler = check_scheduler(scheduler)
         self.workers, self.parse_all, self.task_size = workers, parse_all, task_size
         # Read here: a missing or bad file fails once, in this process, before any task is sent.
@@ -97,7 +98,7 @@ class DaskExtraction(Extraction):
             read_aliases(f)
         load_actors(actor_files)
         self._setup = _Setup(tuple((str(f), Path(f).read_bytes()) for f in alias_files),
-                             tuple((str(f), Path(f).read_bytes()) for f in actor_files), parse_all)
+                             tuple((str(f), Path(f).read_bytes()) for f in actor_files), parse_all, places)
         self._cluster: Any = None
         self._client: Any = None
 

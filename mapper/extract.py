@@ -207,7 +207,8 @@ _LEMMAS = {"retook": "retake", "lost": "lose", "overran": "overrun", "re-took": 
 
 @dataclass
 class DocumentResult:
-    """What one report gave."""
+    """What one report gave. ``places`` are the place mentions of the report (left empty by an extractor made
+    with ``places=False``, which reads only what claims need)."""
 
     doc_id: str
     claims: list[Claim] = field(default_factory=list)
@@ -269,10 +270,19 @@ def candidate_sentence(text: str, has_place: bool) -> bool:
     >>> candidate_sentence("Talks resumed in Geneva.", True), candidate_sentence("IS captured the town.", False)
     (False, True)
     """
-    low = text.lower()
-    if not _TRIGGER_STEMS.any(low) or not _TRIGGER.search(text):
-        return False
+    return has_trigger(text) and _candidate(text, has_place)
+
+
+def _candidate(text: str, has_place: bool) -> bool:
+    """A sentence of control (:func:`has_trigger`) is worth parsing when it names a place, refers back
+    to one ("the town") or names one the gazetteer may not know ("the village of X")."""
     return has_place or bool(_ANAPHOR.search(text)) or bool(_NAMED_PLACE.search(text))
+
+
+def has_trigger(text: str) -> bool:
+    """Whether a sentence has a word of control (captured, withdrew, besieged, held...): without one it
+    carries no claim, whatever places it names."""
+    return _TRIGGER_STEMS.any(text.lower()) and _TRIGGER.search(text) is not None
 
 
 #: Single words that are not the name of a place, when they stand where a place would.
@@ -301,19 +311,27 @@ class Extractor:
     parse_all : bool
         Parse every sentence, not only those that may carry a claim (to measure what the selection saves).
         The readings differ a little: parsed sentences also tell who acted, for the sentences after them.
+    places : bool
+        Return every report's place mentions (``DocumentResult.places``, for the mentions table of a build).
+        Without them, a report with no sentence of control (:func:`has_trigger`) is not read further.
     """
 
     def __init__(self, gazetteer: Gazetteer, actors: ActorRegistry, nlp: Language, *,
-                 parse_all: bool = False) -> None:
+                 parse_all: bool = False, places: bool = True) -> None:
         self.gaz = gazetteer
         self.actors = actors
         self.nlp = nlp
         self.parse_all = parse_all
+        self.places = places
 
     # -- preparation ----------------------------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared:
         text = doc.text
         sentences = split_sentences(text)
+        control = [not s.boilerplate and not s.heading and has_trigger(s.text) for s in sentences]
+        if not self.places and not self.parse_all and not any(control):
+            # No sentence says anything changed hands or is held: no claim, nothing to geoparse or parse.
+            return _Prepared(doc, sentences, [], [], {}, {}, [], sum(s.text.count(" ") + 1 for s in sentences))
         actors = self.actors.find(text)
         places: list[PlaceRef] = []
         ai = 0
@@ -365,7 +383,7 @@ class Extractor:
                     has_place = True
                     break
                 j += 1
-            if self.parse_all or candidate_sentence(sent.text, has_place):
+            if self.parse_all or (control[k] and _candidate(sent.text, has_place)):
                 candidates.append(k)
         return _Prepared(doc, sentences, places, actors, dates, last, candidates, words)
 
@@ -445,7 +463,7 @@ class Extractor:
                                                        "add it to metadata.csv (published column)")
                 continue
             result = DocumentResult(doc.id, sentences=len(prep.sentences), parsed=len(prep.candidates),
-                                    words=prep.words, places=prep.places)
+                                    words=prep.words, places=prep.places if self.places else [])
             history: list[tuple[int, str]] = []
             agents: list[tuple[int, str]] = []  # (sentence, actor) of each subject, in order
             ai = 0

@@ -30,9 +30,10 @@ _INIT_ERROR: BaseException | None = None
 
 
 def make_extractor(alias_files: Sequence[str | Path] = (), actor_files: Sequence[str | Path] = (), *,
-                   parse_all: bool = False) -> Extractor:
+                   parse_all: bool = False, places: bool = True) -> Extractor:
     """An :class:`Extractor` with the bundled data, user alias and actor files, and the installed parser."""
-    return Extractor(load_gazetteer(alias_files), load_actors(actor_files), load_parser(), parse_all=parse_all)
+    return Extractor(load_gazetteer(alias_files), load_actors(actor_files), load_parser(), parse_all=parse_all,
+                     places=places)
 
 
 def one_blas_thread() -> None:
@@ -48,11 +49,11 @@ def _init_forked() -> None:
     one_blas_thread()
 
 
-def _init(alias_files: Sequence[str], actor_files: Sequence[str], parse_all: bool) -> None:
+def _init(alias_files: Sequence[str], actor_files: Sequence[str], parse_all: bool, places: bool) -> None:
     global _WORKER, _INIT_ERROR
     one_blas_thread()
     try:
-        _WORKER = make_extractor(alias_files, actor_files, parse_all=parse_all)
+        _WORKER = make_extractor(alias_files, actor_files, parse_all=parse_all, places=places)
     except Exception as exc:  # raised by _work, so the parent sees it (a failing initializer respawns forever)
         _INIT_ERROR = exc
 
@@ -87,9 +88,9 @@ class ExtractionPool(Extraction):
     """
 
     def __init__(self, alias_files: Sequence[str | Path] = (), actor_files: Sequence[str | Path] = (), *,
-                 workers: int = 1, parse_all: bool = False) -> None:
+                 workers: int = 1, parse_all: bool = False, places: bool = True) -> None:
         self.alias_files, self.actor_files = list(alias_files), list(actor_files)
-        self.workers, self.parse_all = workers, parse_all
+        self.workers, self.parse_all, self.places = workers, parse_all, places
         self._ex: Extractor | None = None
         self._pool: Any = None
 
@@ -105,14 +106,18 @@ class ExtractionPool(Extraction):
         global _WORKER
         fork = "fork" in mp.get_all_start_methods()
         if self._ex is None and (fork or self.workers <= 1):
-            self._ex = make_extractor(self.alias_files, self.actor_files, parse_all=self.parse_all)
+            self._ex = self._make()
         if self.workers > 1 and self._pool is None:
             if fork:
                 _WORKER = self._ex
                 self._pool = mp.get_context("fork").Pool(self.workers, initializer=_init_forked)
             else:
-                args = ([str(a) for a in self.alias_files], [str(a) for a in self.actor_files], self.parse_all)
+                args = ([str(a) for a in self.alias_files], [str(a) for a in self.actor_files], self.parse_all,
+                        self.places)
                 self._pool = mp.get_context("spawn").Pool(self.workers, initializer=_init, initargs=args)
+
+    def _make(self) -> Extractor:
+        return make_extractor(self.alias_files, self.actor_files, parse_all=self.parse_all, places=self.places)
 
     def map(self, docs: Sequence[Document]) -> list[DocumentResult]:
         """The results of one batch, in its order."""
@@ -121,7 +126,7 @@ class ExtractionPool(Extraction):
         self._start()
         if self._pool is None or len(docs) < 4:
             if self._ex is None:
-                self._ex = make_extractor(self.alias_files, self.actor_files, parse_all=self.parse_all)
+                self._ex = self._make()
             return list(self._ex.extract_many(docs))
         # Several reports a task: the parser reads their candidate sentences in one batch (faster than one
         # report at a time), and small enough tasks keep both workers busy to the end of the batch.
@@ -150,19 +155,22 @@ BATCH = 1024
 
 
 def extraction_pool(alias_files: Sequence[str | Path] = (), actor_files: Sequence[str | Path] = (), *,
-                    workers: int = 1, parse_all: bool = False, scheduler: str | None = None) -> Any:
+                    workers: int = 1, parse_all: bool = False, places: bool = True,
+                    scheduler: str | None = None) -> Any:
     """An :class:`ExtractionPool` on this machine, or a :class:`mapper.cluster.DaskExtraction` on a Dask
     scheduler (``local`` or ``tcp://HOST:PORT``)."""
     if scheduler:
         from .cluster import DaskExtraction
 
-        return DaskExtraction(scheduler, alias_files, actor_files, workers=workers, parse_all=parse_all)
-    return ExtractionPool(alias_files, actor_files, workers=workers, parse_all=parse_all)
+        return DaskExtraction(scheduler, alias_files, actor_files, workers=workers, parse_all=parse_all,
+                              places=places)
+    return ExtractionPool(alias_files, actor_files, workers=workers, parse_all=parse_all, places=places)
 
 
 def extract_documents(docs: Iterable[Document], *, alias_files: Sequence[str | Path] = (),
                       actor_files: Sequence[str | Path] = (), workers: int = 1, progress: bool = True,
-                      parse_all: bool = False, scheduler: str | None = None) -> Iterator[DocumentResult]:
+                      parse_all: bool = False, places: bool = True,
+                      scheduler: str | None = None) -> Iterator[DocumentResult]:
     """The results of ``docs``, in their order, streamed (one batch of reports in memory at a time).
 
     Parameters
@@ -176,6 +184,9 @@ def extract_documents(docs: Iterable[Document], *, alias_files: Sequence[str | P
         A progress bar on stderr (shown for 20 reports or more when their number is known; always otherwise).
     parse_all : bool
         Parse every sentence (for benchmarks).
+    places : bool
+        Return each report's place mentions; without them, reports with no sentence of control are skipped
+        sooner (what ``mapper extract`` does: it writes claims only).
     scheduler : str, optional
         A Dask scheduler (``local`` or ``tcp://HOST:PORT``): extraction runs on its workers.
     """
@@ -183,7 +194,7 @@ def extract_documents(docs: Iterable[Document], *, alias_files: Sequence[str | P
     bar = tqdm(total=total, desc="reports", unit="doc", disable=not progress or (total is not None and total < 20),
                delay=0 if total else 10)
     try:
-        with extraction_pool(alias_files, actor_files, workers=workers, parse_all=parse_all,
+        with extraction_pool(alias_files, actor_files, workers=workers, parse_all=parse_all, places=places,
                              scheduler=scheduler) as pool:
             for batch in batched(docs, BATCH):
                 for r in pool.map(batch):

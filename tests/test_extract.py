@@ -11,7 +11,7 @@ import pytest
 from gazetteer.geo import haversine_km
 from gazetteer.normalize import name_keys
 from mapper.claims import Claim
-from mapper.documents import iter_documents
+from mapper.documents import Document, iter_documents
 from mapper.extract import Extractor
 
 from .conftest import ROOT, read_csv, read_report
@@ -37,6 +37,20 @@ def _found(claims: list[Claim], g: dict[str, str]) -> bool:
 def test_seed_required_claims(seed_claims: dict[str, list[Claim]], gold: dict[str, str]) -> None:
     assert _found(seed_claims[gold["doc"]], gold), [
         (c.written_as, c.actor, c.status, c.date) for c in seed_claims[gold["doc"]]]
+
+
+def test_claims_only_reading_gives_the_same_claims(extractor: Extractor) -> None:
+    """``places=False`` (what `mapper extract` uses) skips reports with no sentence of control: the same
+    claims, no place mentions, and such a report is neither geoparsed nor parsed."""
+    quick = Extractor(extractor.gaz, extractor.actors, extractor.nlp, places=False)
+    quiet = Document(id="quiet", text="Talks on Aleppo and Idlib resumed in Geneva on Monday. Nothing was agreed.",
+                     published=dt.date(2016, 5, 2))
+    docs = [*iter_documents([ROOT / "seeds"]), quiet]
+    full, fast = list(extractor.extract_many(docs)), list(quick.extract_many(docs))
+    assert [r.claims for r in fast] == [r.claims for r in full]
+    assert sum(len(r.claims) for r in fast) >= 10
+    assert all(r.places == [] for r in fast) and all(r.places for r in full)
+    assert (fast[-1].parsed, fast[-1].sentences) == (0, 2)
 
 
 @pytest.mark.parametrize("neg", read_csv("seeds_negative.csv"), ids=lambda n: f"{n['doc']}-{n['place']}")
