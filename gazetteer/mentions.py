@@ -52,6 +52,20 @@ _FOLLOWERS = frozenset(
     "august september october november december i ii iii and or the in on at by of to from with near "
     "council military".split()
 )
+#: Words of map labels that describe a site instead of naming it ("Air Defense Base", "Military Camp",
+#: "Sugar Factory"): a label made only of them is not looked for in text, where it would be the tail of a
+#: longer name ("Khirbet Bantanta Military Camp") or a description of some other site.
+_DESCRIPTIVE = frozenset(
+    "military army air defense defence battalion brigade regiment division base camp checkpoint factory "
+    "station school academy college hospital missile missiles radar battery depot warehouse silo silos plant "
+    "field fields farm farms police security building buildings complex housing barracks headquarters command "
+    "post point tower gate roundabout junction bridge dam hill hills mountain mountains mount tank tanks "
+    "artillery infantry special forces engineering signal transport fuel ammunition weapons research "
+    "scientific center centre industrial agricultural railway power water electricity gas oil sugar cement "
+    "cork cotton grain bakery mill club stadium sports youth russian iranian syrian turkish american "
+    "shia militia old new main central big small upper lower north south east west northern southern "
+    "eastern western the of and al el".split()
+)
 #: Words before a capitalised name that make it a person's name.
 _TITLES = frozenset(
     "president minister premier mr mrs ms dr general gen colonel col commander spokesman spokeswoman "
@@ -127,7 +141,9 @@ class MentionFinder:
         )
         self._automaton = ahocorasick.Automaton()
         self._ntokens: dict[str, int] = {}
-        for _, _, toks in gazetteer.name_rows:
+        for _, name, toks in gazetteer.name_rows:
+            if " " in name and all(w in _DESCRIPTIVE for w in fold(name).split()):
+                continue
             for variant in _variants(toks):
                 if variant not in self._ntokens:
                     self._ntokens[variant] = variant.count(" ") + 1

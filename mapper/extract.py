@@ -161,7 +161,7 @@ CONTAINER = frozenset({
     "stronghold", "bastion", "capital", "municipality", "subdistrict", "locality", "rest", "remainder",
     "whole", "all", "entirety", "area", "region", "border", "island", "suburb", "farm", "farms", "field",
     "checkpoint", "hold", "hands", "hand", "grip", "grasp", "possession", "authority", "rule", "sway",
-    "heart", "cent", "centre", "center", "downtown", "governorate", "province", "countryside", "hub",
+    "heart", "cent", "centre", "center", "downtown", "governorate", "province", "countryside", "hub", "site",
     "gateway", "junction", "crossroads", "citadel", "fortress", "castle", "fort", "garrison", "airfield",
     "oilfield", "prison", "complex", "hills", "heights", "ridge", "plain", "valley", "outpost",
 })
@@ -200,6 +200,9 @@ DECLARE = frozenset({"declare", "announce", "proclaim", "report", "confirm", "pr
 #: What a force holds in a place: losing them loses the place.
 _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "garrison", "presence", "stronghold",
                     "positions", "posts"})
+#: Who fights: "besieged IS fighters in the town of X" besieges the town, held by those fighters.
+_FIGHTERS = frozenset({"fighter", "militant", "jihadist", "rebel", "force", "troop", "soldier", "terrorist",
+                       "gunman", "insurgent", "member", "unit", "remnant", "holdout", "defender", "garrison"})
 #: Past forms the lemmatizer leaves as they are.
 _LEMMAS = {"retook": "retake", "lost": "lose", "overran": "overrun", "re-took": "retake", "retaken": "retake",
            "besieged": "besiege", "encircled": "encircle", "liberated": "liberate", "freed": "free"}
@@ -759,6 +762,10 @@ class _SentenceReader:
                     prep, ph = ph.lower_, ph.head
                 if ph is p:
                     return None
+                if prep == "alongside" or (prep == "with" and p.i > 0 and self.sdoc[p.i - 1].lower_ in ("along",
+                                                                                                   "together")):
+                    # "captured 23 villages along with the strategic Mount Salmah": as one more object.
+                    return self._co_object(p, partial)
                 if prep in ("over", "on") and ph.pos_ == "NOUN" and ph.lemma_.lower() in ("control", "grip", "hold"):
                     t = ph  # "regained control over al-Sukhnah": as "control of"
                     continue
@@ -793,6 +800,9 @@ class _SentenceReader:
                     # "abandoned their posts in Al-Sadiyah": the posts stand for the place.
                     t = ph
                     continue
+                if prep in ("in", "at", "inside") and self._besieged_fighters(ph):
+                    t = ph  # "besieging the remaining ISIL fighters in the town of X": the town is besieged
+                    continue
                 if ph.pos_ == "NOUN" and ph.lemma_.lower() in NOUN_EVENTS and prep in ("to", "on", "around"):
                     return _Slot(ph, prep, partial)
                 if ph.pos_ == "ADP" and prep in ("inside", "within"):
@@ -809,6 +819,21 @@ class _SentenceReader:
                     return _Slot(h, dep, partial)
                 return None
             return None
+        return None
+
+    def _co_object(self, p: Token, partial: bool) -> _Slot | None:
+        """The slot of a place joined to a verb's object by ``p`` ("along with", "alongside"): the object's."""
+        gov = p.head
+        for _ in range(4):
+            if gov.pos_ in ("VERB", "AUX") or gov.head is gov:
+                break
+            gov = gov.head
+        if gov.pos_ not in ("VERB", "AUX"):
+            return None
+        if self._dobj(gov) is not None:
+            return _Slot(gov, "dobj", partial)
+        if self._passive(gov) and any(c.dep_ == "nsubjpass" for c in gov.children):
+            return _Slot(gov, "nsubjpass", partial)
         return None
 
     def _is_place(self, tok: Token) -> bool:
@@ -951,6 +976,15 @@ class _SentenceReader:
                                 return gg
         return None
 
+    def _besieged_fighters(self, tok: Token) -> bool:
+        """Whether ``tok`` is fighters a siege verb has as its object ("encircled IS militants [at X]")."""
+        if tok.dep_ not in ("dobj", "obj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN", "NUM") \
+                or _lemma(tok.head) not in SIEGE:
+            return False
+        # "hundreds of IS fighters": the fighters are said after "of".
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return any(t.lemma_.lower() in _FIGHTERS or self._actors_in([t]) for t in (tok, *of))
+
     def _dobj(self, v: Token) -> Token | None:
         return next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
 
@@ -964,7 +998,8 @@ class _SentenceReader:
         for _ in range(4):
             if node.dep_ in ("pobj",) and node.head.lower_ in ("of", "in", "at") and node.head.head.pos_ == "NOUN" \
                     and node.head.head.lemma_.lower() not in NOUN_EVENTS \
-                    and (node.head.lower_ == "of" or node.head.head.lemma_.lower() in _POSTS):
+                    and (node.head.lower_ == "of" or node.head.head.lemma_.lower() in _POSTS
+                         or self._besieged_fighters(node.head.head)):
                 node = node.head.head
                 lo = min(lo, node.left_edge.idx)
                 continue
@@ -1349,7 +1384,15 @@ class _SentenceReader:
                 actor, inferred = self._actor_of(self._prep_obj(v, "with"), place)
             kind = "event" if v.pos_ in ("NOUN", "PROPN") or lemma in ("leave", "put", "place") else "statement"
         elif lemma in SIEGE:
-            if rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
+            trapped = None
+            if rel in ("in", "at", "inside") and not passive:
+                # "besieged ISIL militants at the Lafarge Cement Plant": those fighters hold the place.
+                trapped = next((c for c in v.children if c.dep_ in ("dobj", "obj") and self._besieged_fighters(c)),
+                               None)
+                if trapped is None:
+                    return False
+                holder = holder or self._actor_of(trapped, place)[0]
+            elif rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
                 return False  # "the areas surrounding Jisr al-Shugur" is not a siege
             status = "besieged"
             besieger = self._actor_of(self._agent(v) if passive else self._subject(v), place)[0]

@@ -291,6 +291,12 @@ def test_statements_and_generic_gainers(extractor: Extractor, text: str, expecte
      "siege of Kafr Nabl.", []),
     ("On Monday rebels and their families left areas under regime siege around Kafr Nabl in evacuation deals.",
      [("Kafr Nabl", "opposition", "besieged")]),
+    # Fighters besieged in a place hold it; fighters captured or killed there say nothing of it.
+    ("On Friday Iraqi forces encircled hundreds of IS fighters in Fallujah.", [("Fallujah", "isis", "besieged")]),
+    ("On Friday the SDF surrounded Islamic State militants inside Manbij, cutting their last road.",
+     [("Manbij", "isis", "besieged")]),
+    ("On Friday the army captured dozens of IS fighters in Hama.", []),
+    ("On Friday Kurdish forces killed ten IS militants in Hasakah.", []),
 ])
 def test_sieges_said_and_broken(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-08")] == expected
@@ -396,3 +402,17 @@ def test_besieged_with_no_besieger_and_no_holder_is_no_claim(extractor: Extracto
     side that bombs is not the side besieged."""
     assert _claims(extractor, "Jets thought to belong to the Syrian government struck the besieged Al-Waer "
                               "neighbourhood in Homs.", "2016-08-28") == []
+
+
+def test_places_taken_along_with_others(extractor: Extractor) -> None:
+    """"along with", "together with" and "alongside" join more places to what was taken."""
+    got = _claims(extractor, "Rebels seized Kafr Nabudah along with the nearby town of Kafr Zita on Tuesday. "
+                             "The army recaptured Morek together with Lataminah on Wednesday.", "2019-05-08")
+    assert {(c[0], c[1]) for c in got} == {("Kafr Nabudah", "opposition"), ("Kafr Zita", "opposition"),
+                                            ("Morek", "government"), ("Al Lataminah", "government")}
+    assert _claims(extractor, "Turkish troops along with rebels shelled Tal Rifaat on Monday.", "2018-02-05") == []
+
+
+def test_a_site_of_a_place_is_the_place(extractor: Extractor) -> None:
+    got = _claims(extractor, "On 2 March the army captured the ancient site of Tell Mardikh.", "2018-03-03")
+    assert [(c[0], c[1]) for c in got] == [("Tall Mardikh", "government")]

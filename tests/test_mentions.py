@@ -38,6 +38,13 @@ def test_common_words_and_people_are_not_places(gaz: Gazetteer) -> None:
     assert _texts(gaz, text) == []
 
 
+def test_map_labels_that_only_describe_a_site_are_not_looked_for(gaz: Gazetteer) -> None:
+    """The war maps label sites "Military Camp" or "Air Defense Base": in text those words are the tail of a
+    longer name or describe some other site."""
+    assert _texts(gaz, "HTS took Khirbet Bantanta Military Camp and the Air Defense Base near Palmyra.") == ["Palmyra"]
+    assert "Military Camp" in {p.name for p in gaz.places}
+
+
 def test_english_articles_are_not_arabic_ones(gaz: Gazetteer) -> None:
     found = _texts(gaz, "as Syrian forces advanced, an IS unit fled")
     assert all(not t.startswith(("as ", "an ")) for t in found)
