@@ -295,7 +295,8 @@ _NOT_A_NAME = frozenset({
     "division", "brigade", "regiment", "battalion", "hill", "university", "college", "hospital", "airport",
     "airbase", "base", "school", "mosque", "church", "prison", "factory", "station", "district", "province",
     "governorate", "countryside", "road", "highway", "street", "square", "bridge", "dam", "border", "city", "town",
-    "village", "camp", "area", "region", "north", "south", "east", "west", "centre", "center", "government",
+    "village", "camp", "area", "region", "north", "south", "east", "west", "towns", "villages", "cities", "areas",
+    "centre", "center", "government",
     "army", "state", "forces", "group", "old", "territory", "christians", "christian", "sunnis", "sunni", "shias",
     "shia", "shiites", "alawites", "alawite", "kurds", "arabs", "turkmen", "yazidis", "druze", "assyrians",
     "armenians",
@@ -1170,7 +1171,12 @@ class _SentenceReader:
             pos = tok.pos_
             if pos != "PROPN" and pos != "NOUN":
                 continue
-            if pos == "PROPN" and tok.dep_ != "compound" and tok.text[:1].isupper():
+            # A capitalised word inside the sentence is a name even when tagged a noun ("Ariha and Tramla").
+            name_like = pos == "PROPN" or (
+                tok.i > 0 and tok.text[:1].isupper() and not tok.text.isupper() and tok.lower_ not in _NOT_A_NAME
+                and tok.dep_ in ("conj", "pobj", "dobj", "appos", "nsubjpass")
+                and not any(c.dep_ == "compound" for c in tok.children))
+            if name_like and tok.dep_ != "compound" and tok.text[:1].isupper():
                 first = min((c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i), default=tok,
                             key=lambda c: c.i)
             elif tok.lemma_.lower() in ("village", "town", "city", "hill", "neighbourhood", "neighborhood"):

@@ -416,3 +416,10 @@ def test_places_taken_along_with_others(extractor: Extractor) -> None:
 def test_a_site_of_a_place_is_the_place(extractor: Extractor) -> None:
     got = _claims(extractor, "On 2 March the army captured the ancient site of Tell Mardikh.", "2018-03-03")
     assert [(c[0], c[1]) for c in got] == [("Tall Mardikh", "government")]
+
+
+def test_a_name_the_tagger_reads_as_a_noun_is_read_loosely(extractor: Extractor) -> None:
+    """"Tramla" (Tarmala), tagged a common noun after "and", is still a name in the list of towns taken."""
+    got = _claims(extractor, "On Monday the rebels captured the city of Saraqib, the towns of Ariha and Tramla, and "
+                             "two hills.", "2018-02-21")
+    assert {c[0] for c in got} == {"Saraqib", "Ariha", "Tarmala"}
