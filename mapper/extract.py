@@ -99,7 +99,7 @@ _TRIGGER = re.compile(
     r"stronghold|hands\s+of|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
-    r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar)",
+    r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|victory\s+(?:in|over)\b)",
     re.IGNORECASE,
 )
 #: Every word of control contains one of these: a sentence with none is not searched further (fast).
@@ -109,7 +109,7 @@ _TRIGGER_STEMS = Substrings((
     "driv", "push", "clear", "secur", "besieg", "siege", "encircl", "surround", "lost", "los", "stronghold",
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
-    "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free",
+    "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -200,6 +200,8 @@ DECLARE = frozenset({"declare", "announce", "proclaim", "report", "confirm", "pr
 #: What a force holds in a place: losing them loses the place.
 _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "garrison", "presence", "stronghold",
                     "positions", "posts"})
+#: Prepositions that place what was taken by a landmark ("villages near Manbij").
+_LANDMARK_PREPS = frozenset({"near", "around", "outside", "by", "beside", "in"})
 #: Who fights: "besieged IS fighters in the town of X" besieges the town, held by those fighters.
 _FIGHTERS = frozenset({"fighter", "militant", "jihadist", "rebel", "force", "troop", "soldier", "terrorist",
                        "gunman", "insurgent", "member", "unit", "remnant", "holdout", "defender", "garrison"})
@@ -751,6 +753,9 @@ class _SentenceReader:
                         t = obj
                     else:
                         t = gov
+                elif self._is_place(t) and t.dep_ == "pobj" and t.head.lower_ in _LANDMARK_PREPS \
+                        and t.head.head.pos_ in ("VERB", "AUX"):
+                    t = self._dobj(t.head.head) or t  # "captured 10 villages near Manbij, including Fatisah"
                 continue
             if dep == "pobj":
                 p = h
@@ -767,6 +772,9 @@ class _SentenceReader:
                                                                                                    "together")):
                     # "captured 23 villages along with the strategic Mount Salmah": as one more object.
                     return self._co_object(p, partial)
+                if prep in ("in", "over") and ph.lemma_.lower() == "victory" and ph.dep_ in ("dobj", "obj") \
+                        and ph.head.pos_ in ("VERB", "AUX"):
+                    return _Slot(ph.head, prep, partial)  # "declared victory in Mosul": as if said of the verb
                 if prep in ("over", "on") and ph.pos_ == "NOUN" and ph.lemma_.lower() in ("control", "grip", "hold"):
                     t = ph  # "regained control over al-Sukhnah": as "control of"
                     continue
@@ -975,6 +983,25 @@ class _SentenceReader:
                         for gg in g.children:
                             if gg.dep_ == "pobj":
                                 return gg
+        return None
+
+    def _left_before(self, v: Token, place: Place) -> str | None:
+        """Who left before ``v`` happened, when the clause says so: "after the YPG withdrew", "following
+        the withdrawal of the YPG", "as the rebels fled"."""
+        for c in v.children:
+            if c.dep_ == "advcl" and _lemma(c) in LOSS and _lemma(c) not in ("lose", "hand", "cede") and any(
+                    m.dep_ == "mark" and m.lower_ in ("after", "as", "once", "when") for m in c.children):
+                origin = self._prep_obj(c, "from")
+                if origin is not None and origin.pos_ == "PROPN" and origin.i not in {t.i for t in v.subtree
+                                                                                      if t.dep_ in ("dobj", "obj")}:
+                    return None  # "after the YPG withdrew from Tal Rifaat": left some other place
+                return self._actor_of(self._subject(c), place)[0]
+            if c.dep_ == "prep" and c.lower_ in ("after", "following", "upon", "on"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in ("withdrawal", "retreat", "departure", "pullout",
+                                                                 "evacuation", "flight"):
+                        return self._actor_of(self._prep_obj(g, "of") or next(
+                            (x for x in g.children if x.dep_ == "poss"), None), place)[0]
         return None
 
     def _besieged_fighters(self, tok: Token) -> bool:
@@ -1304,7 +1331,14 @@ class _SentenceReader:
                 v = noun
         lemma = _lemma(v)
         declared_by: Token | None = None
-        if v.pos_ in ("VERB", "AUX") and lemma in _CONTROL_HOLDERS and rel in ("dobj", "obj") and any(
+        if v.pos_ in ("VERB", "AUX") and lemma in DECLARE | {"achieve", "win", "claim"} and rel in ("in", "over") \
+                and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "victory" for c in v.children):
+            # "Iraqi forces announced victory in Mosul": they hold it.
+            if not self._realised(v):
+                return False
+            declared_by = self._subject(v)
+            lemma, rel = "capture", "dobj"
+        elif v.pos_ in ("VERB", "AUX") and lemma in _CONTROL_HOLDERS and rel in ("dobj", "obj") and any(
                 c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("control", "grip", "hold") for c in v.children):
             lemma = "control"  # "declared full control over X", "retained control of the town": it holds X
         elif v.pos_ in ("VERB", "AUX") and lemma in DECLARE:
@@ -1468,6 +1502,10 @@ class _SentenceReader:
             status = "contested"
             actor, inferred = self._actor_of(self._agent(v) if passive else self._subject(v), place)
             previous = holder
+            left = self._left_before(v, place)
+            if left is not None and left != actor:
+                # "entered Afrin after the YPG withdrew", "following the withdrawal of the YPG": walked in.
+                status, previous = "controlled", left
         elif lemma in GAIN and rel in ("from", "to", "between") and self._area_object(v) is not None:
             # "From Azaz to Jarabulus, our 91 km border has been completely secured".
             actor, inferred = self._actor_of(self._agent(v) if passive else self._subject(v), place)

@@ -423,3 +423,24 @@ def test_a_name_the_tagger_reads_as_a_noun_is_read_loosely(extractor: Extractor)
     got = _claims(extractor, "On Monday the rebels captured the city of Saraqib, the towns of Ariha and Tramla, and "
                              "two hills.", "2018-02-21")
     assert {c[0] for c in got} == {"Saraqib", "Ariha", "Tarmala"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Walking in after the holder left is taking the place; entering while it fights is contesting it.
+    ("Regime troops entered Manbij following the withdrawal of the YPG on Friday.",
+     [("Manbij", "government", "controlled")]),
+    ("Rebels entered Khan Tuman on Friday as government forces fled.", [("Khan Tuman", "opposition", "controlled")]),
+    ("IS fighters entered Palmyra on Friday after heavy fighting.", [("Palmyra", "isis", "contested")]),
+    ("The army entered Saraqib on Friday after it withdrew from Khan Tuman.", [("Saraqib", "government", "contested")]),
+])
+def test_entering_after_the_holder_left(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    entered = text.split(" entered ")[1]
+    assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-09") if entered.startswith(c[0])] == expected
+
+
+def test_victory_declared_in_a_place_and_a_village_listed_by_a_landmark(extractor: Extractor) -> None:
+    assert [c[:2] for c in _claims(extractor, "The SDF declared victory in Tabqa on Friday.", "2017-05-13")] == [
+        ("al-Thawrah", "sdf")]
+    assert _claims(extractor, "The army hopes to declare victory in Idlib soon.", "2017-05-13") == []
+    got = _claims(extractor, "On Monday the SDF captured 12 villages near Manbij, including Fatisah.", "2016-06-01")
+    assert [c[:2] for c in got] == [("Fatisah", "sdf")]
