@@ -178,3 +178,13 @@ def test_places_carry_admin_and_sources(gaz: Gazetteer) -> None:
     assert {"geonames", "wikipedia_map"} <= set(p.sources)
     assert p.population > 0 and p.kind in ("town", "city")
     assert gaz.get(p.id) is p
+
+
+def test_war_map_labels_by_the_border_are_in_the_maps_country(gaz: Gazetteer) -> None:
+    """Natural Earth's outline puts Tal Battal and Barsaya mountain a few hundred metres inside Turkey; the
+    Syrian war map marks them as Syrian places. Turkish border towns stay Turkish."""
+    for name in ("Tal Battal", "Barsaya mountain"):
+        place = gaz.resolve(name).match.place
+        assert (place.country, place.admin1) == ("SY", "Aleppo"), name
+    for name in ("Kilis", "Karkamis", "Nusaybin"):
+        assert gaz.resolve(name).match.place.country == "TR", name

@@ -106,6 +106,8 @@ class Place:
     admin2: str = ""
     names: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: The country whose war map marks the place (a map label's own country), "" for other sources.
+    map_country: str = ""
 
     def add_names(self, names: list[str]) -> None:
         seen = {n.casefold() for n in self.names}
@@ -400,6 +402,13 @@ def _same_name(a: list[str], b: list[str]) -> bool:
     return any(name_keys(n).sound in sounds for n in a)
 
 
+#: The country each war map is of.
+_MODULE_COUNTRY = {"sy": "SY", "iq": "IQ"}
+#: A map's own label this close to its country's border, on the other side of the Natural Earth outline, is
+#: taken for a place of the map's country: the outline is coarser than that (Tal Battal, Barsaya mountain).
+_MAP_BORDER_KM = 2.5
+
+
 def merge_wiki(places: list[Place], index: KeyIndex, rows: list[dict[str, str]]) -> tuple[int, int]:
     merged = created = 0
     for row in rows:
@@ -428,7 +437,8 @@ def merge_wiki(places: list[Place], index: KeyIndex, rows: list[dict[str, str]])
             merged += 1
             continue
         append_place(places, index, Place(id=stable_id("wm", row["module"], row["label"], row["lat"], row["lon"]),
-                                          name=names[0], lat=lat, lon=lon, kind=kind), names, "wikipedia_map")
+                                          name=names[0], lat=lat, lon=lon, kind=kind,
+                                          map_country=_MODULE_COUNTRY.get(row["module"], "")), names, "wikipedia_map")
         created += 1
     return merged, created
 
@@ -509,6 +519,7 @@ def assign_admin(places: list[Place], countries: gpd.GeoDataFrame, admin: dict[i
             p.country = "SY"
             p.admin1 = p.admin1 or a1
             p.admin2 = p.admin2 or a2n
+    _map_labels_by_the_border(places, iso, admin)
     # Points just outside every polygon (on the border, in a river): nearest country within 5 km.
     missing = [i for i in todo if not places[i].country]
     if missing:
@@ -520,6 +531,28 @@ def assign_admin(places: list[Place], countries: gpd.GeoDataFrame, admin: dict[i
         for i, cc in zip(near["i"], near["iso"], strict=True):
             if isinstance(cc, str):
                 places[i].country = cc
+
+
+def _map_labels_by_the_border(places: list[Place], iso: gpd.GeoDataFrame,
+                              admin: dict[int, gpd.GeoDataFrame]) -> None:
+    """Give a war map's own labels (no other source) that the outlines put just across the border the map's
+    country, and in Syria the governorate and district of the nearest OCHA district."""
+    todo = [i for i, p in enumerate(places) if p.map_country and p.sources == ["wikipedia_map"]
+            and p.country and p.country != p.map_country]
+    if not todo:
+        return
+    proj = iso.to_crs(3857)
+    a2 = admin[2][["ADM1_EN", "ADM2_EN", "geometry"]].to_crs(3857)
+    for i in todo:
+        p = places[i]
+        pt = gpd.GeoSeries(gpd.points_from_xy([p.lon], [p.lat]), crs=4326).to_crs(3857).iloc[0]
+        home = proj[proj["iso"] == p.map_country]
+        if home.empty or home.distance(pt).min() > _MAP_BORDER_KM * 1000:
+            continue
+        p.country = p.map_country
+        if p.map_country == "SY":
+            row = a2.iloc[int(a2.distance(pt).argmin())]
+            p.admin1, p.admin2 = row["ADM1_EN"], row["ADM2_EN"]
 
 
 # -- outputs -----------------------------------------------------------------------------------------------
