@@ -151,7 +151,11 @@ INTENT = frozenset({
     "begin", "start", "continue", "close", "poise", "set", "ready", "about", "deny", "refuse", "reject",
     "pledge", "promise", "demand", "wish", "need", "plot", "unable", "race", "struggle", "mission",
     "possibility", "chance", "prospect", "way", "step", "strategy", "preparation", "would", "could",
+    "determined", "determine", "eager", "keen", "willing", "resolve", "poised", "bent",
 })
+#: Verbs of saying: what they report happened, but not what they announce as a purpose ("announced an
+#: operation to recapture X").
+_SPEECH = frozenset({"claim", "say", "report", "reporting", "confirm", "announce", "believe"})
 _MODALS = frozenset({"should", "would", "could", "might", "may", "must", "will", "shall", "can", "'ll", "ca",
                      "wo", "need", "ought"})
 #: Nouns through which a place is still the thing taken ("the town of", "control of").
@@ -190,7 +194,8 @@ _DENIED = re.compile(r"\b(?:but|although|though|however|while)\b[^.;]{0,80}?\b(?
 _UNKNOWN_SUCCESSOR = re.compile(r"\b(?:unknown|unclear|not (?:yet )?(?:known|clear))\b", re.IGNORECASE)
 #: Doers who are no armed side: what they drive out is not taken by the other side.
 _NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protester", "demonstrator", "inhabitant",
-                             "villager", "population", "crowd"})
+                             "villager", "population", "crowd", "family", "families", "child", "children", "woman",
+                             "women", "patient", "wounded", "refugee", "displaced", "person", "persons"})
 _SUCCESS = frozenset({"successful", "victorious", "decisive", "swift", "rapid", "final", "completed"})
 #: Areas a claim can be made on: "the stretch between the towns", "our border from Azaz to Jarabulus".
 AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "corridor", "road", "highway",
@@ -879,8 +884,16 @@ class _SentenceReader:
                     # "with the SOHR reporting that they captured X": a fact told, unless hoped or denied.
                     return lemma not in INTENT and not self._negated(h)
                 if lemma in REALISING:
+                    if infinitive and node is v and lemma in _SPEECH and any(
+                            c.dep_ in ("dobj", "obj") for c in h.children) and not any(
+                            c.dep_ in ("aux", "auxpass") and c.lower_ in ("have", "has", "had", "be", "been")
+                            for c in v.children):
+                        return False  # "announced an operation to recapture X" (not "said to have taken X")
                     # "managed to capture", "reported that they captured": it happened unless that is denied.
                     return not self._negated(h)
+                if (node.dep_ in ("ccomp", "xcomp", "oprd") or (node.dep_ == "dobj" and node is not v)) and any(
+                        c.dep_ == "aux" and c.lower_ in _MODALS for c in h.children):
+                    return False  # "a deal that will see rebels evacuated from X"
                 intent = lemma in INTENT or lemma.rsplit("-", 1)[-1] in INTENT  # "counter-offensive"
                 if intent and (infinitive or node.pos_ == "NOUN" or node.dep_ in ("pcomp", "pobj", "prep")
                                or any(c.tag_ == "TO" for c in node.children)):
@@ -889,8 +902,8 @@ class _SentenceReader:
                 if node.tag_ == "VBG" and node.dep_ in ("advcl", "conj") and node is not v:
                     break  # "ISIL advanced ..., forcing the YPG to withdraw": it happened
                 if node.dep_ in ("conj", "dobj", "nsubj", "nsubjpass", "ROOT", "relcl"):
-                    if node.dep_ == "conj":
-                        node = h
+                    if node.dep_ == "conj" or (node is v and infinitive and node.dep_ == "relcl"):
+                        node = h  # ("trying for months to surround X", read as a relative clause of "months")
                         continue
                     break
                 if infinitive and node is v and h.pos_ in ("VERB", "AUX", "NOUN"):
@@ -984,6 +997,14 @@ class _SentenceReader:
                             if gg.dep_ == "pobj":
                                 return gg
         return None
+
+    def _moved(self, v: Token) -> list[Token]:
+        """Who a passive verb moved: its passive subject ("who" stands for the noun it relates to), or the
+        noun a participle describes ("residents evacuated from X")."""
+        out = [c for c in v.children if c.dep_ == "nsubjpass"]
+        if v.dep_ in ("acl", "relcl") and v.head is not v:
+            out.append(v.head)
+        return out
 
     def _left_before(self, v: Token, place: Place) -> str | None:
         """Who left before ``v`` happened, when the clause says so: "after the YPG withdrew", "following
@@ -1487,9 +1508,18 @@ class _SentenceReader:
                                                                      "surrender"))):
             loser_tok = self._agent(v) if passive else self._subject(v)
             previous = self._actor_of(loser_tok, place)[0]
+            if previous is None and passive and rel in ("from", "out of"):
+                # "opposition fighters and their families were evacuated from Homs": those moved out lose it.
+                previous = next((a for m in self._moved(v) for t in (m, *m.conjuncts)
+                                 for a in [self._actor_of(t, place)[0]] if a), None) or holder
             if previous is None and loser_tok is not None and (
                     loser_tok.lemma_.lower() in _NON_COMBATANTS or loser_tok.lower_ == "thousands"):
                 return False  # "thousands fled the city": people, not a side that held it
+            moved = [t for m in self._moved(v) for t in (m, *m.conjuncts)]
+            if lemma == "evacuate" and previous is None and moved and all(
+                    t.lemma_.lower() in _NON_COMBATANTS or t.pos_ == "PRON" for t in moved) \
+                    and not self._actors_in(self.sdoc[max(0, v.left_edge.i):v.i]):
+                return False  # "buses carrying residents evacuated from Fuaa": people moved, not a side
             gainer = self._prep_obj(v, "to")
             actor, inferred = self._actor_of(gainer, place)
             if actor is None:

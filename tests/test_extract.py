@@ -444,3 +444,23 @@ def test_victory_declared_in_a_place_and_a_village_listed_by_a_landmark(extracto
     assert _claims(extractor, "The army hopes to declare victory in Idlib soon.", "2017-05-13") == []
     got = _claims(extractor, "On Monday the SDF captured 12 villages near Manbij, including Fatisah.", "2016-06-01")
     assert [c[:2] for c in got] == [("Fatisah", "sdf")]
+
+
+@pytest.mark.parametrize("text", [
+    # A purpose announced, a deal's outcome still to come, people moved out: nothing changed hands.
+    "In late May the army announced an operation to recapture Douma after the truce collapsed.",
+    "The blast targeted buses carrying residents evacuated from the northern towns of Nubl and Zahraa under a deal "
+    "reached between the regime and rebels.",
+    "People who were evacuated from the two villages of Nubl and Zahraa wait near buses after a stall in an "
+    "agreement between the opposition and the regime.",
+    "A deal reached on Monday will see rebels evacuated to Idlib from the town of Al-Tal.",
+])
+def test_plans_attempts_and_evacuated_people_are_no_claim(extractor: Extractor, text: str) -> None:
+    assert _claims(extractor, text, "2017-04-12") == []
+
+
+def test_fighters_evacuated_leave_the_place(extractor: Extractor) -> None:
+    """Fighters (a side), not only their families, were moved out: the other side holds the place."""
+    got = _claims(extractor, "On Thursday 120 opposition fighters and their families were evacuated from the last "
+                             "opposition-held district of Homs under a deal with the regime.", "2016-09-23")
+    assert [(c[0], c[1]) for c in got] == [("Homs", "government")]
