@@ -46,6 +46,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # (in / early / mid / late) March 2016 / in March
     ("my", rf"\b(?P<part>early|mid|late|end of|beginning of|in|since|during|until|by)[\s-]+"
            rf"{_MONTH.format(n='mon')}(?:,?\s+{_YEAR.format(n='y')})?\b"),
+    # in 2014 (news: "IS took Manbij in 2014")
+    ("year", r"\b(?:in|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)"),
     ("weekday", r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"),
     ("weekend", r"\b(?:(?:over|during|at)\s+)?(?:the\s+|this\s+|last\s+|past\s+)weekend\b"),
     ("today", r"\b(?:today|tonight|this morning|this evening|this afternoon)\b"),
@@ -65,11 +67,12 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("-",), "ymd": _MONTH_STEMS, "dmy": _MONTH_STEMS, "mdy": _MONTH_STEMS, "my": _MONTH_STEMS,
     "weekday": ("day",), "weekend": ("weekend",), "today": ("today", "tonight", "this "),
     "yesterday": ("yesterday", "night"), "lastweek": ("week",), "thismonth": ("month",), "lastmonth": ("month",),
-    "shift": ("day",), "after": ("days of",),
+    "shift": ("day",), "after": ("days of",), "year": ("in 19", "in 20", "during 19", "during 20"),
 }
 _NEEDED = Substrings(w for words in _NEEDS.values() for w in words)
-#: Every date pattern has a digit or one of these words: sentences without any are skipped.
-_HINT = re.compile(r"\d|day|night|week|month|morning|evening|afternoon|tonight|yesterday", re.IGNORECASE)
+#: Every date pattern has a digit, a month or one of these words: sentences without any are skipped.
+_HINT = re.compile(r"\d|day|night|week|month|morning|evening|afternoon|tonight|yesterday|"
+                   r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^#+\s.*\b((?:19|20)\d\d)\b|\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.MULTILINE)
 
 
@@ -172,7 +175,8 @@ class DateReader:
             dm = self._resolve(kind, m, aside)
             if dm is not None:
                 out.append(dm)
-                if (not dm.relative or dm.precision == "day") and not aside and not dm.forward:
+                if (not dm.relative or dm.precision == "day") and not aside and not dm.forward \
+                        and dm.precision != "year":
                     self.last = dm.date
         return out
 
@@ -221,6 +225,9 @@ class DateReader:
             part = (g.get("part") or "").lower()
             day = {"mid": 15, "late": 21, "end of": 25}.get(part, 1)
             return DateMention(s, e, dt.date(year, month, day), "month")
+        if kind == "year":
+            # Only the year is said: the claim is as sure as that ("in 2014").
+            return DateMention(s, e, dt.date(int(g["y"]), 1, 1), "year")
         if kind == "after":
             # "On 24 March, the rebels attacked Idlib, and after four days of fighting captured the city".
             if self.last is None:

@@ -692,6 +692,16 @@ class _SentenceReader:
             return self._recent_actor(country, date), True
         return None, False
 
+    def _named_actor(self, tok: Token, place: Place) -> str | None:
+        """The actor named in the words of ``tok`` itself (no pronoun or context reading), or None."""
+        date = self._date_near(tok)[0]
+        for a in self._actors_in(tok.subtree):
+            if not a.holder:
+                actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(), district=place.admin2)
+                if actor:
+                    return actor
+        return None
+
     def _recent(self, pos: int) -> list[str]:
         """Actors named by name before ``pos``: the report's earlier sentences, then this one."""
         return self.history + [a.specific[0] for a in self.actor_mentions
@@ -1507,11 +1517,12 @@ class _SentenceReader:
                 "relinquish")) or (rel == "nsubjpass" and lemma in ("abandon", "evacuate", "lose", "cede", "hand",
                                                                      "surrender"))):
             loser_tok = self._agent(v) if passive else self._subject(v)
-            previous = self._actor_of(loser_tok, place)[0]
-            if previous is None and passive and rel in ("from", "out of"):
+            previous = None
+            if passive and loser_tok is None and rel in ("from", "out of"):
                 # "opposition fighters and their families were evacuated from Homs": those moved out lose it.
                 previous = next((a for m in self._moved(v) for t in (m, *m.conjuncts)
-                                 for a in [self._actor_of(t, place)[0]] if a), None) or holder
+                                 for a in [self._named_actor(t, place)] if a), None) or holder
+            previous = previous or self._actor_of(loser_tok, place)[0]
             if previous is None and loser_tok is not None and (
                     loser_tok.lemma_.lower() in _NON_COMBATANTS or loser_tok.lower_ == "thousands"):
                 return False  # "thousands fled the city": people, not a side that held it

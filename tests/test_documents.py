@@ -10,7 +10,7 @@ import pytest
 
 from mapper._errors import DocumentError
 from mapper.dates import DateReader, publication_date_from_text
-from mapper.documents import Columns, iter_documents, parse_date
+from mapper.documents import Columns, Document, iter_documents, parse_date
 from mapper.extract import Extractor
 from mapper.sentences import split_sentences
 
@@ -81,6 +81,24 @@ def test_relative_dates_against_publication() -> None:
 def test_a_date_later_in_the_year_than_publication_is_last_year() -> None:
     r = DateReader(dt.date(2017, 1, 5))
     assert r.read("On December 30 the army took it")[0].date == dt.date(2016, 12, 30)
+
+
+def test_a_month_or_a_year_alone_keeps_its_precision() -> None:
+    """"in May" (no day, no digit in the sentence) and "in 2014" date a capture told in a later report."""
+    r = DateReader(dt.date(2015, 7, 28))
+    assert [(m.date, m.precision) for m in r.read("Insurgents captured Jisr al-Shughour in May.")] == [
+        (dt.date(2015, 5, 1), "month")]
+    assert [(m.date, m.precision) for m in r.read("IS took Manbij in 2014, and held it.")] == [
+        (dt.date(2014, 1, 1), "year")]
+    assert r.read("The rebels may take the town.") == []
+
+
+def test_a_capture_dated_by_its_month_in_a_later_report(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(id="d", text="Kurdish-led forces retook Manbij in August, two years after IS moved in.",
+                   published=dt.date(2016, 10, 6))
+    claims = extractor.extract(doc).claims
+    assert [(c.place, c.actor, c.date, c.date_precision) for c in claims] == [
+        ("Manbij", "sdf", dt.date(2016, 8, 1), "month")]
 
 
 def test_boilerplate_and_sentences() -> None:

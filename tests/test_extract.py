@@ -464,3 +464,11 @@ def test_fighters_evacuated_leave_the_place(extractor: Extractor) -> None:
     got = _claims(extractor, "On Thursday 120 opposition fighters and their families were evacuated from the last "
                              "opposition-held district of Homs under a deal with the regime.", "2016-09-23")
     assert [(c[0], c[1]) for c in got] == [("Homs", "government")]
+
+
+def test_who_was_evacuated_is_read_from_the_clause_not_the_sentence_before(extractor: Extractor) -> None:
+    """The regime, named in the sentence before, did not leave Homs: the opposition-held district did."""
+    got = _claims(extractor, "The regime's focus has been to consolidate its grip over the cities of the west. On "
+                             "Thursday around 120 opposition fighters and their families were evacuated from the last "
+                             "opposition-held district of Homs under an agreement with the regime.", "2016-09-23")
+    assert [(c[0], c[1], c[2]) for c in got] == [("Homs", "government", "opposition")]
