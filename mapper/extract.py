@@ -191,7 +191,8 @@ _UNCONFIRMED = re.compile(r"\bunconfirmed\b|\bcould not be (?:independently )?(?
 _DENIED = re.compile(r"\b(?:but|although|though|however|while)\b[^.;]{0,80}?\b(?:denied|denies|deny|refuted|"
                      r"dismissed|rejected)\b", re.IGNORECASE)
 #: The text says nobody knows who moves in after a withdrawal.
-_UNKNOWN_SUCCESSOR = re.compile(r"\b(?:unknown|unclear|not (?:yet )?(?:known|clear))\b", re.IGNORECASE)
+_UNKNOWN_SUCCESSOR = re.compile(r"\b(?:unknown|unclear|not (?:yet )?(?:known|clear|moved in(?:to)?|entered))\b",
+                                re.IGNORECASE)
 #: Doers who are no armed side: what they drive out is not taken by the other side.
 _NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protester", "demonstrator", "inhabitant",
                              "villager", "population", "crowd", "family", "families", "child", "children", "woman",
@@ -676,8 +677,10 @@ class _SentenceReader:
         if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
             # "The rebels launched an assault, with the SOHR reporting that they captured ...": the subject
             # of an earlier clause of the sentence.
-            for subj in reversed([t for t in self.sdoc[:tok.i] if t.dep_ == "nsubj" and t.pos_ != "PRON"
-                                  and t.lower_ not in _PRONOUNS]):
+            # (or the agent of an earlier passive: "residents were killed by government forces after they
+            # regained control of the town").
+            for subj in reversed([t for t in self.sdoc[:tok.i] if (t.dep_ == "nsubj" or (
+                    t.dep_ == "pobj" and t.head.dep_ == "agent")) and t.pos_ != "PRON" and t.lower_ not in _PRONOUNS]):
                 actor, _ = self._actor_of(subj, place)
                 if actor:
                     return actor, True
@@ -783,6 +786,8 @@ class _SentenceReader:
                     prep, ph = ph.lower_, ph.head
                 if ph is p:
                     return None
+                if prep == "in" and p.i > 0 and self._is_place(self.sdoc[p.i - 1]):
+                    return None  # "strongholds in al-Rastan in northern Homs": Homs only says where al-Rastan is
                 if prep == "alongside" or (prep == "with" and p.i > 0 and self.sdoc[p.i - 1].lower_ in ("along",
                                                                                                    "together")):
                     # "captured 23 villages along with the strategic Mount Salmah": as one more object.
@@ -1474,16 +1479,28 @@ class _SentenceReader:
         elif lemma in FALL and rel == "nsubj":
             if lemma == "collapse":
                 return False
-            actor = self._first_actor_after(v, root)
+            out_of = self._control_noun(v, ("from", "out"))
+            if out_of is not None:
+                # "the base has fallen from army control", "fell out of regime hands": the army lost it.
+                previous = self._np_actor(out_of, place)
+                if previous is None:
+                    return False
+                gainer = self._prep_obj(v, "to")
+                actor = self._actor_of(gainer, place)[0] if gainer is not None else self._other_side(
+                    previous, place, v)
+                inferred = gainer is None
+            else:
+                actor = self._first_actor_after(v, root)
+                previous = holder
             if actor is None:
                 return False
-            previous = holder
         elif lemma in ("be", "remain", "stay") and rel == "nsubj" and any(
                 c.dep_ == "prep" and c.lower_ in ("under", "in") and any(
                     g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand", "hands", "grip") for g in c.children)
                 for c in v.children):
-            # "Maskanah is now under the control of government forces", "Raqqa remains in the hands of IS".
-            actor = self._first_actor_after(v, root)
+            # "Maskanah is now under the control of government forces", "Raqqa remains in the hands of IS";
+            # not "in the grip of a crisis caused by a regime siege".
+            actor = self._first_actor_after(v, root, clauses=False)
             if actor is None:
                 return False
             kind = "statement"
@@ -1642,9 +1659,42 @@ class _SentenceReader:
             return None
         return PlaceRef(ref.start, ref.end, ref.text, res.match.place, res.match.score * 0.8)
 
-    def _first_actor_after(self, v: Token, root: Token) -> str | None:
-        """The actor named in what ``v`` governs, after it ("fell to the ISIL", "came under IS control")."""
+    def _control_noun(self, v: Token, preps: tuple[str, ...]) -> Token | None:
+        """The control/hands/grip noun of a "from/out of/under/in ..." phrase on ``v``."""
+        for c in v.children:
+            if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps:
+                for g in c.subtree:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand", "hands", "grip", "grasp"):
+                        return g
+        return None
+
+    def _np_actor(self, noun: Token, place: Place) -> str | None:
+        """The actor a noun phrase names in its own words: its modifiers ("army control", "Kurdish hands")
+        and its "of" object ("the control of government forces"), not clauses hung on them."""
+        words = [noun]
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss"):
+                words.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        hung = {t.i for a in g.children if a.dep_ in ("acl", "relcl", "prep") for t in a.subtree}
+                        words.extend(t for t in g.subtree if t.i not in hung)
+        date = self._date_near(noun)[0]
+        for a in self._actors_in(words):
+            actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=self.history,
+                                           district=place.admin2)
+            if actor:
+                return actor
+        return None
+
+    def _first_actor_after(self, v: Token, root: Token, *, clauses: bool = True) -> str | None:
+        """The actor named in what ``v`` governs, after it ("fell to the ISIL", "came under IS control");
+        with ``clauses=False``, not in a clause hung on a noun ("in the grip of a crisis caused by a regime
+        siege")."""
         own = {t.i for t in root.subtree}
+        if not clauses:
+            own |= {t.i for c in v.subtree if c.dep_ in ("acl", "relcl") and c.i > v.i for t in c.subtree}
         tokens = [t for t in v.subtree if t.i > v.i and t.i not in own]
         place = None
         for r in self.places:

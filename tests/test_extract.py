@@ -472,3 +472,20 @@ def test_who_was_evacuated_is_read_from_the_clause_not_the_sentence_before(extra
                              "Thursday around 120 opposition fighters and their families were evacuated from the last "
                              "opposition-held district of Homs under an agreement with the regime.", "2016-09-23")
     assert [(c[0], c[1], c[2]) for c in got] == [("Homs", "government", "opposition")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A place that only says where another is ("al-Rastan in northern Homs") is not what was stormed.
+    ("On Friday soldiers stormed Nusra Front strongholds in Talbiseh in northern Homs.",
+     [("Talbiseh", "government", "contested")]),
+    # "in the grip of" a crisis is not in an actor's grip, whoever caused the crisis.
+    ("Eastern Ghouta is in the grip of a humanitarian crisis caused by a crushing regime siege of the area.", []),
+    # Falling from an actor's control: that actor lost it; who gained it must be said.
+    ("On Friday the Tabqa airbase fell from regime control to IS fighters.", [("Tabqa Airbase", "isis", "controlled")]),
+    ("On Friday the Tabqa airbase fell from regime control, but IS fighters have not yet moved into it.", []),
+    # "they" after a passive clause is its agent.
+    ("Ten residents were killed by government forces after they regained control of Al-Qaryatayn on Friday.",
+     [("Al-Qaryatayn", "government", "controlled")]),
+])
+def test_locators_grips_falls_and_agents(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2016-07-18")] == expected
