@@ -167,10 +167,13 @@ class DateReader:
                        key=lambda f: (f[0], f[1]))
         out: list[DateMention] = []
         end = -1
+        explicit = [(m.start(), kind) for _, _, kind, m in found if kind in ("iso", "ymd", "dmy", "mdy")]
         for start, _neg_end, kind, m in found:
             if start < end:
                 continue
             end = m.end()
+            if kind == "weekday" and any(0 < s - end <= 3 and text[end:s].strip(" ,") == "" for s, _ in explicit):
+                continue  # "on Saturday, March 28 2015": the explicit date says which Saturday
             aside = text.count("(", 0, start) > text.count(")", 0, start)
             dm = self._resolve(kind, m, aside)
             if dm is not None:

@@ -206,6 +206,11 @@ DECLARE = frozenset({"declare", "announce", "proclaim", "report", "confirm", "pr
 #: What a force holds in a place: losing them loses the place.
 _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "garrison", "presence", "stronghold",
                     "positions", "posts"})
+#: What stands between a place and the larger place that only says where it is ("Baba Amr district in the
+#: central city of Homs", "al-Rai in Aleppo province").
+_LOCATOR_GAP = re.compile(r"\s+(?:(?:district|neighbou?rhood|quarter|area|village|town|suburb|camp)\s+)?"
+                          r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:city|town|province|governorate)\s+of\s+)?",
+                          re.IGNORECASE)
 #: Prepositions that place what was taken by a landmark ("villages near Manbij").
 _LANDMARK_PREPS = frozenset({"near", "around", "outside", "by", "beside", "in"})
 #: Who fights: "besieged IS fighters in the town of X" besieges the town, held by those fighters.
@@ -1175,7 +1180,10 @@ class _SentenceReader:
             before = [p for p in self.places if p.end <= tok.idx + off and self._takes_claims(p)]
             slot = self._slot(tok)
             if before and slot is not None and _lemma(slot.verb) in GAIN | LOSS | EXPEL | SIEGE:
-                self._claim_for(tok, before[-1], anaphor=True)
+                last = before[-1]
+                if len(before) > 1 and _LOCATOR_GAP.fullmatch(self.prep.doc.text[before[-2].end:last.start]):
+                    last = before[-2]  # "the Baba Amr district in the city of Homs ... seized it": Baba Amr
+                self._claim_for(tok, last, anaphor=True)
         self._lists()
         self._areas({c.place_id for c in self.result.claims if c.evidence.start == self.sent.start})
         self._note_agents()
@@ -1415,7 +1423,9 @@ class _SentenceReader:
                 if actor is None:
                     return False
             if nkind in ("gain", "fall"):
-                if actor is None:
+                if actor is None and v.dep_ not in ("nsubj", "nsubjpass"):
+                    # "completed the capture of X": who completed it (but "the liberation of X was followed
+                    # by bombardment from government forces" says nothing of who liberated it).
                     actor, inferred = self._actor_of(self._subject(v), place)
                 if actor is None:
                     actor = self._recent_for(v, place, exclude=holder)

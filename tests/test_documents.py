@@ -93,6 +93,13 @@ def test_a_month_or_a_year_alone_keeps_its_precision() -> None:
     assert r.read("The rebels may take the town.") == []
 
 
+def test_a_weekday_written_with_its_date_is_that_date() -> None:
+    r = DateReader(dt.date(2015, 7, 31))
+    assert [m.date for m in r.read("Idlib was taken on Saturday March 28 2015, and on Monday, 27 July, too.")] == [
+        dt.date(2015, 3, 28), dt.date(2015, 7, 27)]
+    assert [m.date for m in r.read("They left on Saturday.")] == [dt.date(2015, 7, 25)]
+
+
 def test_a_capture_dated_by_its_month_in_a_later_report(extractor) -> None:  # type: ignore[no-untyped-def]
     doc = Document(id="d", text="Kurdish-led forces retook Manbij in August, two years after IS moved in.",
                    published=dt.date(2016, 10, 6))

@@ -489,3 +489,10 @@ def test_who_was_evacuated_is_read_from_the_clause_not_the_sentence_before(extra
 ])
 def test_locators_grips_falls_and_agents(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2016-07-18")] == expected
+
+
+def test_it_is_the_place_not_the_city_that_locates_it(extractor: Extractor) -> None:
+    got = _claims(extractor, "He visited the battered Baba Amr district in the central city of Homs after troops "
+                             "seized it from rebels in March 2012.", "2012-05-02")
+    assert [(c[1], c[2]) for c in got] == [("government", "opposition")]
+    assert "Homs" not in {c[0] for c in got}
