@@ -755,6 +755,9 @@ class _SentenceReader:
                        for c in h.children):
                     return None  # "the Damascus suburb of Qudsaya": the claim is Qudsaya's
                 if h.pos_ in ("NOUN", "PROPN") and (h.lemma_.lower() in CONTAINER or self._is_place(h)):
+                    if h.lemma_.lower() in PARTIAL and h.lemma_.lower() not in ("area", "center", "centre") and any(
+                            c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
+                        partial = True  # "the Mosul neighbourhood of al-Yarmouk": a part of Mosul
                     t = h
                     continue
                 if h.pos_ == "PROPN":
@@ -808,7 +811,9 @@ class _SentenceReader:
                     if lemma in NOUN_EVENTS:
                         return _Slot(ph, "of", partial)
                     if lemma in PARTIAL or ph.pos_ == "NUM" or ph.text == "%":
-                        partial = True
+                        # ... but "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed.
+                        partial = partial or not any(c.dep_ in ("compound", "poss", "nmod") and self._is_place(c)
+                                                     for c in ph.children)
                         t = ph
                         continue
                     if lemma in CONTAINER and lemma not in _ONLY_COMPOUND:
@@ -824,6 +829,9 @@ class _SentenceReader:
                         and ph.head.pos_ in ("NOUN", "PROPN"):
                     t = ph.head  # "the pocket, composed of the towns of Morek, ...": what is said of the pocket
                     continue
+                if ph.pos_ in ("VERB", "AUX") and ph.dep_ == "acl" and prep in ("on", "around") \
+                        and ph.head.lemma_.lower() in NOUN_EVENTS and ph.head.pos_ == "NOUN":
+                    return _Slot(ph.head, prep, partial)  # "broke the siege imposed by IS on Deir ez-Zor"
                 if ph.pos_ in ("VERB", "AUX"):
                     return _Slot(ph, prep, partial)
                 if prep in ("from", "out of") and ph.pos_ in ("NOUN", "PROPN", "PRON") and ph.dep_ in ("dobj", "obj") \
@@ -1343,6 +1351,10 @@ class _SentenceReader:
             head = head.head
         if head.dep_ in ("compound", "nmod", "amod") and head.head.lemma_.lower() not in CONTAINER:
             return None  # "the Kafr Bassin and Hish intersection checkpoints" are not the towns
+        if head.dep_ in ("compound", "nmod", "poss") and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(self._is_place(g) for g in c.children)
+                for c in head.head.children):
+            return None  # "took the Aleppo district of Sheikh Saeed": Sheikh Saeed was taken
         i = span.start - 1
         partial = False
         while i >= 0:

@@ -496,3 +496,16 @@ def test_it_is_the_place_not_the_city_that_locates_it(extractor: Extractor) -> N
                              "seized it from rebels in March 2012.", "2012-05-02")
     assert [(c[1], c[2]) for c in got] == [("government", "opposition")]
     assert "Homs" not in {c[0] for c in got}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed, and not Aleppo.
+    ("On Saturday the army took the Aleppo district of Sheikh Saeed.", [("Hayy ash Shaykh Sa`id", "government",
+                                                                         "controlled")]),
+    # A siege imposed on a place, then broken: the breaker holds it.
+    ("On Tuesday government forces broke the siege imposed by IS on Deir ez-Zor city.",
+     [("Deir ez-Zor", "government", "controlled")]),
+])
+def test_districts_named_with_their_city_and_sieges_imposed_on(extractor: Extractor, text: str,
+                                                               expected: list[tuple[str, str, str]]) -> None:
+    assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-09")] == expected
