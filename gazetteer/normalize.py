@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 #: Bump when a rule changes: the bundled name keys are then stale and must be rebuilt.
-NORMALIZER_VERSION = "4"
+NORMALIZER_VERSION = "5"
 
 #: Definite-article forms that stand before a name, alone or joined with a hyphen ("ash-Sheikh").
 ARTICLES: frozenset[str] = frozenset(
@@ -63,7 +63,7 @@ for _canon, _variants in {
     "tal": "tal tel tell tall til tell tel",
     "jabal": "jabal jebel jabel jbel jebal gebel jabl djebel",
     "khirba": "khirbet khirbat kherbet khirba khirbit khurbet kherbat khirbeh khirbah khrbet kharbat kharbet "
-              "kharbeh kharba khurbat khurba kherbeh khirbe",
+              "kharbeh kharba khurbat khurba kherbeh khirbe xirbet xirbat xerbet xirbe xirba",
     "kafr": "kafr kfar kafar kefr kfr kafer",
     "tahtani": "tahtani tahtaniyah tahtaniyeh tahtania tahtaniya tahtany",
     "fawqani": "fawqani fouqani foqani fawqaniyah fawqaniyeh fouqaniyeh fouqania fawqaniya fauqani",

@@ -23,6 +23,7 @@ from gazetteer.normalize import fold, name_keys, sound_token, tokens
         ("Jabal Zawiya", "Jebel Zawiya"),
         ("Kafr Nabl", "Kfar Nabl"),
         ("Khirbet Ghazaleh", "Khirbat Ghazaleh"),
+        ("Xirbet El-Naqa", "Khirbat an Naqa"),  # Kurdish spelling of Khirbet
         ("Al-Battal hill", "Tall Battal"),  # "X hill" is "Tal X"
         ("Mount Simeon", "Jabal Simeon"),
         ("Abul Khous", "Abou el Khous"),  # Abul = Abu al
