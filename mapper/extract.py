@@ -621,6 +621,8 @@ class _SentenceReader:
         self.k = k
         self.sent = prep.sentences[k]
         self.sdoc = sdoc
+        #: The parsed text (``Doc.text`` joins the tokens again at each use).
+        self.text = sdoc.text
         self.history = history
         self.agents = agents
         self.result = result
@@ -947,7 +949,7 @@ class _SentenceReader:
                 return False
         if v.dep_ == "pcomp" and v.head.lower_ in ("without", "despite"):
             return False  # "despite not entering it", "without capturing"
-        return not (self.sdoc.text.rstrip().endswith("?"))
+        return not (self.text.rstrip().endswith("?"))
 
     def _negated(self, v: Token) -> bool:
         """Negated or under a modal: "was not able", "would manage"."""
@@ -1409,8 +1411,8 @@ class _SentenceReader:
             # "declared the town of Albu Kamal liberated": a small clause.
             declared_by = self._subject(v.head)
             rel = "nsubjpass"
-        if not self._realised(v) or _UNDONE.search(self.sdoc.text[v.idx:]) or _UNCONFIRMED.search(self.sdoc.text) \
-                or _DENIED.search(self.sdoc.text[v.idx:]):
+        if not self._realised(v) or _UNDONE.search(self.text[v.idx:]) or _UNCONFIRMED.search(self.text) \
+                or _DENIED.search(self.text[v.idx:]):
             return False
         passive = self._passive(v) or declared_by is not None
         place = ref.place
@@ -1628,7 +1630,7 @@ class _SentenceReader:
             confidence -= 0.2
         if anaphor:
             confidence -= 0.15
-        if _HEDGE.search(self.sdoc.text):
+        if _HEDGE.search(self.text):
             confidence -= 0.1
         self._add(ref, actor, previous, status, date, precision, confidence, kind, area)
         return True
@@ -1739,6 +1741,8 @@ class _SentenceReader:
 
     def _areas(self, claimed: set[str]) -> None:
         """"securing the stretch between the towns": the towns the sentence named before, as an area."""
+        if " between " not in self.text:
+            return
         for tok in self.sdoc:
             if tok.lemma_.lower() not in AREA or tok.dep_ not in ("dobj", "nsubjpass", "obj"):
                 continue
@@ -1805,7 +1809,7 @@ class _SentenceReader:
         the loser, in this sentence and the one before it. None when they name no other side, when the
         sentence says it is unknown who moves in, or when those who drove the holder out are no armed side
         ("local civilians expelled the rebels"): the claim is then not made."""
-        if _UNKNOWN_SUCCESSOR.search(self.sdoc.text):
+        if _UNKNOWN_SUCCESSOR.search(self.text):
             return None
         doer = self._subject(v) if v.pos_ in ("VERB", "AUX") and not self._passive(v) else None
         if doer is not None and doer.lemma_.lower() in _NON_COMBATANTS:
