@@ -704,12 +704,20 @@ class _SentenceReader:
 
     def _named_actor(self, tok: Token, place: Place) -> str | None:
         """The actor named in the words of ``tok`` itself (no pronoun or context reading), or None."""
-        date = self._date_near(tok)[0]
-        for a in self._actors_in(tok.subtree):
-            if not a.holder:
-                actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(), district=place.admin2)
-                if actor:
-                    return actor
+        return self._first_named(tok.subtree, place, tok, holders=False)
+
+    def _first_named(self, tokens: Iterable[Token], place: Place | None, near: Token, *,
+                     holders: bool = True) -> str | None:
+        """The first actor these words name (``holders``: "rebel-held" counts too), resolved for the place
+        and the date of ``near``."""
+        date = self._date_near(near)[0]
+        for a in self._actors_in(tokens):
+            if a.holder and not holders:
+                continue
+            actor = self.ex.actors.resolve(a, country=place.country if place else None, date=date,
+                                           recent=self.history, district=place.admin2 if place else None)
+            if actor:
+                return actor
         return None
 
     def _recent(self, pos: int) -> list[str]:
@@ -1704,13 +1712,7 @@ class _SentenceReader:
                     if g.dep_ == "pobj":
                         hung = {t.i for a in g.children if a.dep_ in ("acl", "relcl", "prep") for t in a.subtree}
                         words.extend(t for t in g.subtree if t.i not in hung)
-        date = self._date_near(noun)[0]
-        for a in self._actors_in(words):
-            actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=self.history,
-                                           district=place.admin2)
-            if actor:
-                return actor
-        return None
+        return self._first_named(words, place, noun)
 
     def _first_actor_after(self, v: Token, root: Token, *, clauses: bool = True) -> str | None:
         """The actor named in what ``v`` governs, after it ("fell to the ISIL", "came under IS control");
@@ -1725,13 +1727,7 @@ class _SentenceReader:
             span = self._span(r.start, r.end)
             if span is not None and span.root.i == root.i:
                 place = r.place
-        for a in self._actors_in(tokens):
-            actor = self.ex.actors.resolve(a, country=place.country if place else None,
-                                           date=self._date_near(v)[0], recent=self.history,
-                                           district=place.admin2 if place else None)
-            if actor:
-                return actor
-        return None
+        return self._first_named(tokens, place, v)
 
     def _area_object(self, v: Token) -> str | None:
         for c in v.children:
