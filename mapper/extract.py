@@ -151,7 +151,8 @@ INTENT = frozenset({
     "begin", "start", "continue", "close", "poise", "set", "ready", "about", "deny", "refuse", "reject",
     "pledge", "promise", "demand", "wish", "need", "plot", "unable", "race", "struggle", "mission",
     "possibility", "chance", "prospect", "way", "step", "strategy", "preparation", "would", "could",
-    "determined", "determine", "eager", "keen", "willing", "resolve", "poised", "bent",
+    "determined", "determine", "eager", "keen", "willing", "resolve", "poised", "bent", "importance",
+    "significance",
 })
 #: Verbs of saying: what they report happened, but not what they announce as a purpose ("announced an
 #: operation to recapture X").
@@ -196,7 +197,10 @@ _UNKNOWN_SUCCESSOR = re.compile(r"\b(?:unknown|unclear|not (?:yet )?(?:known|cle
 #: Doers who are no armed side: what they drive out is not taken by the other side.
 _NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protester", "demonstrator", "inhabitant",
                              "villager", "population", "crowd", "family", "families", "child", "children", "woman",
-                             "women", "patient", "wounded", "refugee", "displaced", "person", "persons"})
+                             "women", "patient", "wounded", "refugee", "displaced", "person", "persons",
+                             # who move in and out of places without holding them
+                             "convoy", "journalist", "reporter", "inspector", "monitor", "observer", "delegation",
+                             "bus", "truck", "vehicle", "ambulance", "evacuee"})
 _SUCCESS = frozenset({"successful", "victorious", "decisive", "swift", "rapid", "final", "completed"})
 #: Areas a claim can be made on: "the stretch between the towns", "our border from Azaz to Jarabulus".
 AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "corridor", "road", "highway",
@@ -682,6 +686,9 @@ class _SentenceReader:
         if owner is not None and tok.pos_ == "NOUN":
             return self._actor_of(owner, place)  # "the SDF said its fighters had entered ..."
         if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
+            plural = next((t for t in reversed(self.sdoc[:tok.i]) if t.tag_ in ("NNS", "NNPS")), None)
+            if tok.lower_ in ("they", "them") and plural is not None and plural.lemma_.lower() in _NON_COMBATANTS:
+                return None, False  # "aid was removed from convoys before they entered the city"
             # "The rebels launched an assault, with the SOHR reporting that they captured ...": the subject
             # of an earlier clause of the sentence.
             # (or the agent of an earlier passive: "residents were killed by government forces after they
@@ -1187,6 +1194,9 @@ class _SentenceReader:
                 continue
             if any(self._is_place(c) for c in tok.subtree if c.dep_ in ("pobj", "compound", "appos", "nmod")):
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.text[:1].isupper()
+                                                                 for g in c.children) for c in tok.children):
+                continue  # "the ancient city of Palmyra" names its city, even when the name was not found
             antecedent = self._antecedent(tok)
             if antecedent is not None:
                 self._claim_for(tok, antecedent, anaphor=True)
