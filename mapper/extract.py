@@ -687,7 +687,8 @@ class _SentenceReader:
             return self._actor_of(owner, place)  # "the SDF said its fighters had entered ..."
         if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
             plural = next((t for t in reversed(self.sdoc[:tok.i]) if t.tag_ in ("NNS", "NNPS")), None)
-            if tok.lower_ in ("they", "them") and plural is not None and plural.lemma_.lower() in _NON_COMBATANTS:
+            if tok.lower_ in ("they", "them") and plural is not None and plural.lemma_.lower() in _NON_COMBATANTS \
+                    and not self._actors_in(self.sdoc[plural.i + 1:tok.i]):
                 return None, False  # "aid was removed from convoys before they entered the city"
             # "The rebels launched an assault, with the SOHR reporting that they captured ...": the subject
             # of an earlier clause of the sentence.
