@@ -215,6 +215,9 @@ _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "g
 _LOCATOR_GAP = re.compile(r"\s+(?:(?:district|neighbou?rhood|quarter|area|village|town|suburb|camp)\s+)?"
                           r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:city|town|province|governorate)\s+of\s+)?",
                           re.IGNORECASE)
+#: Parts of a city: taking one "in" the city takes part of it.
+_CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "district", "quarter", "suburb", "neighbourhoods",
+                         "neighborhoods", "districts", "quarters", "suburbs"})
 #: Prepositions that place what was taken by a landmark ("villages near Manbij").
 _LANDMARK_PREPS = frozenset({"near", "around", "outside", "by", "beside", "in"})
 #: Who fights: "besieged IS fighters in the town of X" besieges the town, held by those fighters.
@@ -858,6 +861,10 @@ class _SentenceReader:
                     return _Slot(ph.head, prep, partial)
                 if ph.pos_ == "NOUN" and ph.lemma_.lower() in _POSTS and prep in ("in", "at", "inside", "around"):
                     # "abandoned their posts in Al-Sadiyah": the posts stand for the place.
+                    t = ph
+                    continue
+                if prep == "in" and ph.pos_ == "NOUN" and ph.lemma_.lower() in _CITY_PARTS:
+                    partial = True  # "took the Mashlab neighbourhood in Raqqa city": a part of Raqqa
                     t = ph
                     continue
                 if prep in ("in", "at", "inside") and self._besieged_fighters(ph):

@@ -505,6 +505,12 @@ def test_it_is_the_place_not_the_city_that_locates_it(extractor: Extractor) -> N
     assert "Homs" not in {c[0] for c in got}
 
 
+def test_an_unknown_neighbourhood_in_a_city_is_part_of_it(extractor: Extractor) -> None:
+    got = _claims(extractor, "On Friday the SDF took control of the Mashlab neighbourhood in Raqqa city.", "2017-06-10")
+    assert [(c[0], c[1], c[3]) for c in got] == [("Ar Raqqah", "sdf", "contested")]
+    assert _claims(extractor, "On Friday rebels shelled a district in Aleppo.", "2017-06-10") == []
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed, and not Aleppo.
     ("On Saturday the army took the Aleppo district of Sheikh Saeed.", [("Hayy ash Shaykh Sa`id", "government",
