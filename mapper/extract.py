@@ -154,6 +154,9 @@ INTENT = frozenset({
     "determined", "determine", "eager", "keen", "willing", "resolve", "poised", "bent", "importance",
     "significance",
 })
+#: Words that put an event said to be something still to come ("two weeks away", "imminent").
+_NOT_YET = frozenset({"away", "imminent", "expected", "likely", "unlikely", "possible", "near", "close", "soon",
+                      "inevitable", "only", "matter"})
 #: Verbs of saying: what they report happened, but not what they announce as a purpose ("announced an
 #: operation to recapture X").
 _SPEECH = frozenset({"claim", "say", "report", "reporting", "confirm", "announce", "believe"})
@@ -815,8 +818,10 @@ class _SentenceReader:
                     prep, ph = ph.lower_, ph.head
                 if ph is p:
                     return None
-                if prep == "in" and p.i > 0 and self._is_place(self.sdoc[p.i - 1]):
-                    return None  # "strongholds in al-Rastan in northern Homs": Homs only says where al-Rastan is
+                if prep == "in" and p.i > 0 and (self._is_place(self.sdoc[p.i - 1]) or self._describes_place(ph)):
+                    # "strongholds in al-Rastan in northern Homs", "captured Rajo, one of the Kurdish
+                    # strongholds in western Afrin": Homs and Afrin only say where the place taken is.
+                    return None
                 if prep == "alongside" or (prep == "with" and p.i > 0 and self.sdoc[p.i - 1].lower_ in ("along",
                                                                                                    "together")):
                     # "captured 23 villages along with the strategic Mount Salmah": as one more object.
@@ -888,6 +893,17 @@ class _SentenceReader:
             return None
         return None
 
+    def _describes_place(self, noun: Token) -> bool:
+        """Whether ``noun`` is said of a place named before it: "Rajo, one of the strongholds"."""
+        node = noun
+        for _ in range(3):
+            if node.dep_ == "appos":
+                return self._is_place(node.head)
+            if node.dep_ != "pobj" or node.head.lower_ != "of":
+                return False
+            node = node.head.head
+        return False
+
     def _co_object(self, p: Token, partial: bool) -> _Slot | None:
         """The slot of a place joined to a verb's object by ``p`` ("along with", "alongside"): the object's."""
         gov = p.head
@@ -920,6 +936,9 @@ class _SentenceReader:
                 return False
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return False
+        if v.pos_ == "NOUN" and v.dep_ == "nsubj" and v.head.lemma_.lower() == "be" and any(
+                c.lower_ in _NOT_YET for c in v.head.subtree if c.i > v.i and c not in set(v.subtree)):
+            return False  # "the recapture of Tikrit was at least two weeks away", "the fall of X is imminent"
         if v.dep_ in ("csubj", "csubjpass") and v.head is not v and self._negated(v.head):
             return False  # "Capturing the whole city would be a major prize"
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)

@@ -490,6 +490,12 @@ def test_who_was_evacuated_is_read_from_the_clause_not_the_sentence_before(extra
     # Falling from an actor's control: that actor lost it; who gained it must be said.
     ("On Friday the Tabqa airbase fell from regime control to IS fighters.", [("Tabqa Airbase", "isis", "controlled")]),
     ("On Friday the Tabqa airbase fell from regime control, but IS fighters have not yet moved into it.", []),
+    # ... nor does a region a place taken is said to be in ("one of the strongholds in western Afrin").
+    ("On Friday the Turkish-led forces said they had captured Bulbul, one of the major Kurdish strongholds in "
+     "northern Afrin.", [("Bulbul", "tfsa", "controlled")]),
+    # An event said to be still to come.
+    ("Iraqi forces attacked ISIL in Tikrit on Thursday. On Friday an official said the recapture of Tikrit was at "
+     "least two weeks away.", []),
     # "they" after a passive clause is its agent.
     ("Ten residents were killed by government forces after they regained control of Al-Qaryatayn on Friday.",
      [("Al-Qaryatayn", "government", "controlled")]),
