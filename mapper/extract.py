@@ -865,7 +865,11 @@ class _SentenceReader:
                     # "expelled the rebels from Handarat": the parser hangs "from" on the rebels.
                     return _Slot(ph.head, prep, partial)
                 if ph.pos_ == "NOUN" and ph.lemma_.lower() in _POSTS and prep in ("in", "at", "inside", "around"):
-                    # "abandoned their posts in Al-Sadiyah": the posts stand for the place.
+                    # "abandoned their posts in Al-Sadiyah": the posts stand for the place; but taking some
+                    # positions in a town ("retook several positions in Zamalka") is taking part of it.
+                    if _lemma(ph.head) in GAIN and ph.tag_ == "NNS" and not any(
+                            c.lower_ in ("all", "last", "remaining", "every") for c in ph.children):
+                        partial = True
                     t = ph
                     continue
                 if prep == "in" and ph.pos_ == "NOUN" and ph.lemma_.lower() in _CITY_PARTS:

@@ -511,6 +511,14 @@ def test_it_is_the_place_not_the_city_that_locates_it(extractor: Extractor) -> N
     assert "Homs" not in {c[0] for c in got}
 
 
+def test_some_positions_in_a_town_are_part_of_it(extractor: Extractor) -> None:
+    got = _claims(extractor, "Regime forces retook several positions in Zamalka on Friday after clashes with rebels.",
+                  "2017-05-06")
+    assert [(c[0], c[1], c[3]) for c in got] == [("Zamalka", "government", "contested")]
+    got = _claims(extractor, "Regime forces retook the last rebel positions in Zamalka on Friday.", "2017-05-06")
+    assert [(c[0], c[1], c[3]) for c in got] == [("Zamalka", "government", "controlled")]
+
+
 def test_an_unknown_neighbourhood_in_a_city_is_part_of_it(extractor: Extractor) -> None:
     got = _claims(extractor, "On Friday the SDF took control of the Mashlab neighbourhood in Raqqa city.", "2017-06-10")
     assert [(c[0], c[1], c[3]) for c in got] == [("Ar Raqqah", "sdf", "contested")]
