@@ -594,6 +594,14 @@ _FACILITY_KINDS = frozenset({"base", "airbase", "dam", "crossing", "oil field", 
 _PARSER_CONFUSED = frozenset({"is", "tip", "nlf", "sna"})
 
 
+#: A date that opens a sentence and ends with a word ("On Friday", "Late on Saturday", "On 3 March"), before a
+#: space.
+_LEAD_DATE = re.compile(
+    r"(?:(?:early|late|later|earlier)\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december))(?:\s+(?:morning|afternoon|evening|night))?(?= )", re.IGNORECASE)
+
+
 def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence[PlaceRef] = ()) -> str:
     """The sentence as given to the parser: the same length, each actor and place name of several words (or
     that is an English word) masked as one made-up name ("Tahrir al-Sham" -> "Txxxxxxxxxxxxx", "IS" -> "Ix").
@@ -618,6 +626,11 @@ def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence
     # Names the gazetteer does not know stay one word too: "Kobbet al-Turikman".
     for m in _ARTICLE_HYPHEN.finditer(sent.text):
         chars[m.end() - 1] = "x"
+    # "On Friday government forces captured X": with no comma the parser takes the actor into the date phrase
+    # and the clause loses its subject. The comma the sentence leaves out is put back (same length).
+    lead = _LEAD_DATE.match(sent.text)
+    if lead is not None and any(a.start == sent.start + lead.end() + 1 for a in actors):
+        chars[lead.end()] = ","
     return "".join(chars)
 
 

@@ -536,3 +536,16 @@ def test_an_unknown_neighbourhood_in_a_city_is_part_of_it(extractor: Extractor) 
 def test_districts_named_with_their_city_and_sieges_imposed_on(extractor: Extractor, text: str,
                                                                expected: list[tuple[str, str, str]]) -> None:
     assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-09")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sentence that opens with its date and no comma keeps its subject.
+    ("On Friday the army captured Palmyra.", [("Palmyra", "government")]),
+    ("On Friday Kurdish forces seized Manbij.", [("Manbij", "sdf")]),
+    ("Late on Saturday IS fighters captured Palmyra.", [("Palmyra", "isis")]),
+    ("On 3 March government forces captured Palmyra.", [("Palmyra", "government")]),
+    ("On Friday government warplanes struck Palmyra.", []),
+])
+def test_a_date_opening_the_sentence_without_a_comma(extractor: Extractor, text: str,
+                                                     expected: list[tuple[str, str]]) -> None:
+    assert [(c[0], c[1]) for c in _claims(extractor, text, "2017-03-06")] == expected
