@@ -94,7 +94,7 @@ _TRIGGER = re.compile(
     r"base|airport|airbase|dam|crossing|positions?)|(?:al-|el-|ar-|as-)?(?-i:[A-Z]))|retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
     r"storm|enter|swept|sweep|(?<!-)control|held\s+by|still\s+(?:held|holds?)|holds?\s+(?:the|most|much|parts?)\b|"
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
-    r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
+    r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
     r"clear(?:ed|s|ing)?\b|secur(?:ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los[ei]ng?\b|loses\b|"
     r"stronghold|hands\s+of|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
@@ -110,6 +110,7 @@ _TRIGGER_STEMS = Substrings((
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
+    "forc",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -1037,7 +1038,8 @@ class _SentenceReader:
                 if by is not None:
                     return by
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("force", "compel", "oblige", "push"):
-                obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                # "forced IS to withdraw": IS withdrew; "government forces were forced to retreat": they did.
+                obj = next((c for c in node.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
                 if obj is not None:
                     return obj
             if node.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "advmod", "npadvmod", "agent") \

@@ -549,3 +549,13 @@ def test_districts_named_with_their_city_and_sieges_imposed_on(extractor: Extrac
 def test_a_date_opening_the_sentence_without_a_comma(extractor: Extractor, text: str,
                                                      expected: list[tuple[str, str]]) -> None:
     assert [(c[0], c[1]) for c in _claims(extractor, text, "2017-03-06")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels were forced out of Khan Tuman by government forces on Friday.", [("Khan Tuman", "government")]),
+    ("The army forced IS to withdraw from Palmyra on Friday.", [("Palmyra", "government")]),
+    # Those forced to retreat lose the town; who took it is not said.
+    ("Government forces were forced to retreat from Khan Tuman on Friday.", []),
+])
+def test_forced_out(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c[0], c[1]) for c in _claims(extractor, text, "2016-05-08")] == expected
