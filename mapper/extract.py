@@ -832,6 +832,9 @@ class _SentenceReader:
                     prep, ph = ph.lower_, ph.head
                 if ph is p:
                     return None
+                if prep == "of" and p.i > 1 and self.sdoc[p.i - 1].lower_ in _DIRECTIONS \
+                        and self.sdoc[p.i - 2].lower_ not in ("the", "its", "their"):
+                    return None  # "took the villages of Arak and al-Hail east of Palmyra": Palmyra is a landmark
                 if prep == "in" and p.i > 0 and (self._is_place(self.sdoc[p.i - 1]) or self._describes_place(ph)):
                     # "strongholds in al-Rastan in northern Homs", "captured Rajo, one of the Kurdish
                     # strongholds in western Afrin": Homs and Afrin only say where the place taken is.
@@ -1121,7 +1124,10 @@ class _SentenceReader:
         if tok.dep_ not in ("dobj", "obj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN", "NUM") \
                 or _lemma(tok.head) not in SIEGE:
             return False
-        # "hundreds of IS fighters": the fighters are said after "of".
+        return self._fighters(tok)
+
+    def _fighters(self, tok: Token) -> bool:
+        """Whether ``tok`` names fighters or an armed side ("hundreds of IS fighters": said after "of")."""
         of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         return any(t.lemma_.lower() in _FIGHTERS or self._actors_in([t]) for t in (tok, *of))
 
@@ -1549,13 +1555,21 @@ class _SentenceReader:
             kind = "event" if v.pos_ in ("NOUN", "PROPN") or lemma in ("leave", "put", "place") else "statement"
         elif lemma in SIEGE:
             trapped = None
-            if rel in ("in", "at", "inside") and not passive:
-                # "besieged ISIL militants at the Lafarge Cement Plant": those fighters hold the place.
-                trapped = next((c for c in v.children if c.dep_ in ("dobj", "obj") and self._besieged_fighters(c)),
-                               None)
+            if rel in ("in", "at", "inside"):
+                # "besieged ISIL militants at the Lafarge Cement Plant", "IS fighters are / remain besieged in
+                # Raqqa": those fighters hold the place.
+                if passive or v.dep_ in ("acomp", "oprd"):
+                    subj = self._subject(v.head) if v.dep_ in ("acomp", "oprd") else next(
+                        (c for c in v.children if c.dep_ == "nsubjpass"), None)
+                    trapped = subj if subj is not None and self._fighters(subj) else None
+                else:
+                    trapped = next((c for c in v.children if c.dep_ in ("dobj", "obj") and self._besieged_fighters(c)),
+                                   None)
                 if trapped is None:
                     return False
                 holder = holder or self._actor_of(trapped, place)[0]
+                if holder is None:
+                    return False
             elif rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
                 return False  # "the areas surrounding Jisr al-Shugur" is not a siege
             status = "besieged"

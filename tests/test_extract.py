@@ -297,6 +297,9 @@ def test_statements_and_generic_gainers(extractor: Extractor, text: str, expecte
      [("Manbij", "isis", "besieged")]),
     ("On Friday the army captured dozens of IS fighters in Hama.", []),
     ("On Friday Kurdish forces killed ten IS militants in Hasakah.", []),
+    ("On Friday hundreds of IS fighters remained besieged in the old city of Raqqa.",
+     [("Ar Raqqah", "isis", "besieged")]),
+    ("On Friday civilians were besieged in Madaya.", []),
 ])
 def test_sieges_said_and_broken(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-08")] == expected
@@ -549,6 +552,12 @@ def test_districts_named_with_their_city_and_sieges_imposed_on(extractor: Extrac
 def test_a_date_opening_the_sentence_without_a_comma(extractor: Extractor, text: str,
                                                      expected: list[tuple[str, str]]) -> None:
     assert [(c[0], c[1]) for c in _claims(extractor, text, "2017-03-06")] == expected
+
+
+def test_a_direction_makes_a_landmark(extractor: Extractor) -> None:
+    got = _claims(extractor, "Regime forces took the villages of Arak and al-Hail east of Palmyra on Saturday.",
+                  "2017-05-14")
+    assert "Palmyra" not in {c[0] for c in got} and "Arak" in {c[0] for c in got}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
