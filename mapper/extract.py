@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import insort
+from bisect import bisect_right, insort
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -306,6 +306,31 @@ def _candidate(text: str, has_place: bool) -> bool:
     return has_place or bool(_ANAPHOR.search(text)) or bool(_NAMED_PLACE.search(text))
 
 
+#: A place read from a loose spelling this far from every place its sentence spells out is a sound-alike
+#: elsewhere ("al-Hail" east of Palmyra read as Al-Hawl, 300 km away), not the place meant.
+FAR_SOUND_ALIKE_KM = 150.0
+#: Kinds a loose spelling is rarely wrong about: cities and administrative areas.
+_BIG_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "city"})
+
+
+def _drop_far_sound_alikes(places: list[PlaceRef], loose: list[bool], sentences: list[Sentence]) -> list[PlaceRef]:
+    """``places`` less the loosely spelled ones far from all the places their sentence spells out; a name so
+    dropped is read again as an unknown name (and reported when that fails too)."""
+    if not any(loose):
+        return places
+    bounds = [s.end for s in sentences]
+    sentence = [bisect_right(bounds, p.start) for p in places]
+    keep = []
+    for i, p in enumerate(places):
+        if loose[i] and p.place.kind not in _BIG_KINDS:
+            sure = [q.place for j, q in enumerate(places) if sentence[j] == sentence[i] and j != i and (
+                    not loose[j] or q.place.kind in ("governorate", "district")) and q.place.kind != "country"]
+            if sure and min(haversine_km(p.place.lat, p.place.lon, q.lat, q.lon) for q in sure) > FAR_SOUND_ALIKE_KM:
+                continue
+        keep.append(p)
+    return keep
+
+
 def has_trigger(text: str) -> bool:
     """Whether a sentence has a word of control (captured, withdrew, besieged, held...): without one it
     carries no claim, whatever places it names."""
@@ -362,6 +387,7 @@ class Extractor:
             return _Prepared(doc, sentences, [], [], {}, {}, [], sum(s.text.count(" ") + 1 for s in sentences))
         actors = self.actors.find(text)
         places: list[PlaceRef] = []
+        loose: list[bool] = []
         ai = 0
         for pm in geoparse(text, self.gaz):
             m = pm.resolution.match
@@ -374,6 +400,8 @@ class Extractor:
             if any(a.start < e and s < a.end for a in actors[max(0, ai - 1):ai + 2]):
                 continue
             places.append(self._facility(text, PlaceRef(s, e, pm.mention.text, m.place, m.score)))
+            loose.append(m.level not in ("exact", "words"))
+        places = _drop_far_sound_alikes(places, loose, sentences)
         reader = DateReader(doc.published, narrative=doc.narrative)
         if doc.narrative:
             # The story starts in the first year of its period, else the year of its title.
