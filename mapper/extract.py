@@ -331,6 +331,15 @@ def _drop_far_sound_alikes(places: list[PlaceRef], loose: list[bool], sentences:
     return keep
 
 
+#: How large each kind of place is, to tell which of two places names the other's part.
+_KIND_SIZE = {"country": 6, "governorate": 5, "district": 5, "subdistrict": 4, "city": 4, "town": 3, "village": 2,
+              "neighbourhood": 1, "camp": 1}
+
+
+def _size(place: Place) -> tuple[int, int]:
+    return _KIND_SIZE.get(place.kind, 2), place.population
+
+
 def has_trigger(text: str) -> bool:
     """Whether a sentence has a word of control (captured, withdrew, besieged, held...): without one it
     carries no claim, whatever places it names."""
@@ -817,12 +826,12 @@ class _SentenceReader:
                         and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
                     t = h  # "seized Tadef south of al-Bab", parsed as a compound of "south": Tadef is taken
                     continue
-                if any(c.dep_ == "prep" and c.lower_ == "of" and any(self._is_place(g) for g in c.children)
-                       for c in h.children):
+                if self._locates(t, h):
                     return None  # "the Damascus suburb of Qudsaya": the claim is Qudsaya's
                 if h.pos_ in ("NOUN", "PROPN") and (h.lemma_.lower() in CONTAINER or self._is_place(h)):
                     if h.lemma_.lower() in PARTIAL and h.lemma_.lower() not in ("area", "center", "centre") and any(
-                            c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
+                            c.dep_ == "prep" and c.lower_ == "of" and not any(self._is_place(g) for g in c.children)
+                            for c in h.children):
                         partial = True  # "the Mosul neighbourhood of al-Yarmouk": a part of Mosul
                     t = h
                     continue
@@ -883,7 +892,7 @@ class _SentenceReader:
                         return _Slot(ph, "of", partial)
                     if lemma in PARTIAL or ph.pos_ == "NUM" or ph.text == "%":
                         # ... but "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed.
-                        partial = partial or not any(c.dep_ in ("compound", "poss", "nmod") and self._is_place(c)
+                        partial = partial or not any(c.dep_ in ("compound", "poss", "nmod") and self._locates(c, ph)
                                                      for c in ph.children)
                         t = ph
                         continue
@@ -969,9 +978,26 @@ class _SentenceReader:
         return None
 
     def _is_place(self, tok: Token) -> bool:
-        off = self.sent.start
-        s = tok.idx + off
-        return any(p.start <= s < p.end for p in self.places)
+        return self._ref_at(tok) is not None
+
+    def _ref_at(self, tok: Token) -> PlaceRef | None:
+        s = tok.idx + self.sent.start
+        return next((p for p in self.places if p.start <= s < p.end), None)
+
+    def _locates(self, big: Token, container: Token) -> bool:
+        """In "X <container> of Y" (``big`` is X): whether X is the larger place that only says where Y is
+        ("the Damascus suburb of Qudsaya", "the Aleppo district of Sheikh Saeed"), not a part of Y ("the Qadi
+        Askar neighbourhood of Aleppo")."""
+        a = self._ref_at(big)
+        if a is None:
+            return False
+        for c in container.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    b = self._ref_at(g)
+                    if b is not None:
+                        return _size(a.place) >= _size(b.place)
+        return False
 
     def _realised(self, v: Token) -> bool:
         """Whether what ``v`` says happened (not negated, wished, tried, planned or undone)."""
@@ -1451,9 +1477,7 @@ class _SentenceReader:
             head = head.head
         if head.dep_ in ("compound", "nmod", "amod") and head.head.lemma_.lower() not in CONTAINER:
             return None  # "the Kafr Bassin and Hish intersection checkpoints" are not the towns
-        if head.dep_ in ("compound", "nmod", "poss") and any(
-                c.dep_ == "prep" and c.lower_ == "of" and any(self._is_place(g) for g in c.children)
-                for c in head.head.children):
+        if head.dep_ in ("compound", "nmod", "poss") and self._locates(head, head.head):
             return None  # "took the Aleppo district of Sheikh Saeed": Sheikh Saeed was taken
         i = span.start - 1
         partial = False

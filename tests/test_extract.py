@@ -529,9 +529,12 @@ def test_an_unknown_neighbourhood_in_a_city_is_part_of_it(extractor: Extractor) 
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed, and not Aleppo.
+    # "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed, and not Aleppo; "the Sheikh Saeed district of
+    # Aleppo" is all of Sheikh Saeed and a part of Aleppo: the larger place is the one that locates the other.
     ("On Saturday the army took the Aleppo district of Sheikh Saeed.", [("Hayy ash Shaykh Sa`id", "government",
                                                                          "controlled")]),
+    ("On Saturday the army took the Sheikh Saeed district of Aleppo.", [
+        ("Aleppo", "government", "contested"), ("Hayy ash Shaykh Sa`id", "government", "controlled")]),
     # A siege imposed on a place, then broken: the breaker holds it.
     ("On Tuesday government forces broke the siege imposed by IS on Deir ez-Zor city.",
      [("Deir ez-Zor", "government", "controlled")]),
