@@ -94,12 +94,14 @@ _TRIGGER = re.compile(
     r"base|airport|airbase|dam|crossing|positions?)|(?:al-|el-|ar-|as-)?(?-i:[A-Z]))|retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
     r"storm|enter|swept|sweep|(?<!-)control|held\s+by|still\s+(?:held|holds?)|holds?\s+(?:the|most|much|parts?)\b|"
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
-    r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
+    r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
+    r"forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
     r"clear(?:ed|s|ing)?\b|secur(?:ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los[ei]ng?\b|loses\b|"
     r"stronghold|hands\s+of|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
-    r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|victory\s+(?:in|over)\b)",
+    r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
+    r"victory\s+(?:in|over)\b)",
     re.IGNORECASE,
 )
 #: Every word of control contains one of these: a sentence with none is not searched further (fast).
