@@ -311,8 +311,11 @@ def _candidate(text: str, has_place: bool) -> bool:
 #: A place read from a loose spelling this far from every place its sentence spells out is a sound-alike
 #: elsewhere ("al-Hail" east of Palmyra read as Al-Hawl, 300 km away), not the place meant.
 FAR_SOUND_ALIKE_KM = 150.0
+#: How large each kind of place is, to tell which of two places names the other's part.
+_KIND_SIZE = {"country": 6, "governorate": 5, "district": 5, "subdistrict": 4, "city": 4, "town": 3, "village": 2,
+              "neighbourhood": 1, "camp": 1}
 #: Kinds a loose spelling is rarely wrong about: cities and administrative areas.
-_BIG_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "city"})
+_BIG_KINDS = frozenset(k for k, size in _KIND_SIZE.items() if size >= 4)
 
 
 def _drop_far_sound_alikes(places: list[PlaceRef], loose: list[bool], sentences: list[Sentence]) -> list[PlaceRef]:
@@ -331,11 +334,6 @@ def _drop_far_sound_alikes(places: list[PlaceRef], loose: list[bool], sentences:
                 continue
         keep.append(p)
     return keep
-
-
-#: How large each kind of place is, to tell which of two places names the other's part.
-_KIND_SIZE = {"country": 6, "governorate": 5, "district": 5, "subdistrict": 4, "city": 4, "town": 3, "village": 2,
-              "neighbourhood": 1, "camp": 1}
 
 
 def _size(place: Place) -> tuple[int, int]:
@@ -768,10 +766,6 @@ class _SentenceReader:
                     return named, True
             return self._recent_actor(country, date), True
         return None, False
-
-    def _named_actor(self, tok: Token, place: Place) -> str | None:
-        """The actor named in the words of ``tok`` itself (no pronoun or context reading), or None."""
-        return self._first_named(tok.subtree, place, tok, holders=False)
 
     def _first_named(self, tokens: Iterable[Token], place: Place | None, near: Token, *,
                      holders: bool = True) -> str | None:
@@ -1694,7 +1688,7 @@ class _SentenceReader:
             if passive and loser_tok is None and rel in ("from", "out of"):
                 # "opposition fighters and their families were evacuated from Homs": those moved out lose it.
                 previous = next((a for m in self._moved(v) for t in (m, *m.conjuncts)
-                                 for a in [self._named_actor(t, place)] if a), None) or holder
+                                 for a in [self._first_named(t.subtree, place, t, holders=False)] if a), None) or holder
             previous = previous or self._actor_of(loser_tok, place)[0]
             if previous is None and loser_tok is not None and (
                     loser_tok.lemma_.lower() in _NON_COMBATANTS or loser_tok.lower_ == "thousands"):
