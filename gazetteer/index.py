@@ -284,7 +284,11 @@ class Gazetteer:
                 continue
             for i, matched in index.get(key, ()):
                 if i not in found:
-                    found[i] = (i, level, LEVEL_SCORE[level], matched)
+                    score = LEVEL_SCORE[level]
+                    if level == "sound":
+                        # Sounds alike, but how alike in letters: "Baghouz" is Baghuz before Bughaz.
+                        score *= 0.9 + 0.1 * fuzz.ratio(k.words, _name_keys(matched).words) / 100.0
+                    found[i] = (i, level, score, matched)
         if k.skel and (not found or len(k.skel) >= 4):
             for i, matched, words in self._skel.get(k.skel, ()):
                 if i not in found:

@@ -51,3 +51,14 @@ def test_a_record_named_as_anothers_alternate_name_close_by_merges() -> None:
     assert sorted(p.id for p in kept) == ["gn:9001", "gn:9002", "gn:9003"]  # the older id stays
     merged = next(p for p in kept if p.id == "gn:9001")
     assert {"Aykadah", "Zayzafun"} <= set(merged.names)
+
+
+def test_villages_named_for_their_position_also_answer_to_the_bare_name() -> None:
+    places = [_place(1, "Baghuz Fawqani", 34.46, 40.95), _place(2, "Tashli Huyuk al-Fawqani", 36.77, 38.49),
+              _place(3, "Shuyukh Tahtani", 36.78, 38.07), _place(4, "Manbij", 36.53, 37.95, kind="city"),
+              _place(5, "Tal Sharqi", 36.0, 37.0, kind="dam")]  # not a settlement or hill
+    assert build.add_bare_names(places) == 3
+    assert [p.names for p in places[:3]] == [["Baghuz Fawqani", "Baghuz"],
+                                             ["Tashli Huyuk al-Fawqani", "Tashli Huyuk"],
+                                             ["Shuyukh Tahtani", "Shuyukh"]]
+    assert places[3].names == ["Manbij"] and places[4].names == ["Tal Sharqi"]

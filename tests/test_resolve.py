@@ -93,6 +93,14 @@ def test_scores_share_ambiguity() -> None:
     assert res.match is not None and res.match.place.id == "t:2" and res.match.score > 0.8
 
 
+def test_of_sound_alikes_the_closer_spelling_wins() -> None:
+    # "Baghouz" sounds like both (every vowel alike); in letters it is Baghuz, though Bughaz is better known.
+    places = [make_place("t:1", "Bughaz", 35.0, 36.5, kind="town"), make_place("t:2", "Baghuz", 34.46, 40.95)]
+    res = Gazetteer(places).resolve("Baghouz")
+    assert res.match is not None and res.match.place.id == "t:2" and res.match.level == "sound"
+    assert res.alternatives and res.alternatives[0].place.id == "t:1"
+
+
 @pytest.mark.parametrize(("written", "meant"), [("Kafr Nasih", "t:1"), ("kafr naseh", "t:2"), ("Kafr Nāşiḩ", None)])
 def test_a_namesakes_own_spelling_breaks_the_tie(written: str, meant: str | None) -> None:
     # Two villages share every transliteration; the maps spell one "Kafr Nasih" and the other "Kafr Naseh".

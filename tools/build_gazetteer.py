@@ -179,6 +179,45 @@ def label_names(label: str) -> list[str]:
     return names
 
 
+#: Last words that tell a village from its namesake next door: upper and lower, the compass, big and little
+#: ("Baghuz Fawqani", "Raqqas Tahtani", "Qubbah Sharqi"). Reports often leave them out ("Baghouz").
+_POSITION_WORDS = frozenset(
+    "fawqani foqani fouqani fauqani tahtani tahtan sharqi sharki gharbi shamali janubi janoubi qibli kabir "
+    "kabira kabirah kbir saghir saghira saghirah sghir zghir ulya sufla wusta".split()
+)
+_ARTICLE_END = re.compile(r"(?i)[\s-]+(?:al|el|as|ash|at|ad|az|an|ar)$")
+
+
+def bare_name(name: str) -> str | None:
+    """The name less a last word of position ("Baghuz Fawqani" -> "Baghuz"), None if it has none.
+
+    >>> bare_name("Tashli Huyuk al-Fawqani"), bare_name("Al-Bir Tahtani"), bare_name("Fawqani"), bare_name("Manbij")
+    ('Tashli Huyuk', 'Al-Bir', None, None)
+    """
+    words = re.split(r"[\s-]+", fold(name))
+    if len(words) < 2 or words[-1] not in _POSITION_WORDS:
+        return None
+    m = re.search(r"[\s-]+\S+$", name.strip())
+    assert m is not None
+    rest = _ARTICLE_END.sub("", name[: m.start()].strip())
+    if len(fold(rest).replace(" ", "")) < 3 or fold(rest) in JUNK_NAMES:
+        return None
+    return rest
+
+
+def add_bare_names(places: list[Place]) -> int:
+    """Give each village named "X <position word>" the name X too (after its other names: not a main name)."""
+    added = 0
+    for p in places:
+        if p.kind not in ("village", "town", "city", "hill"):
+            continue
+        bare = [b for b in (bare_name(n) for n in p.names) if b is not None]
+        before = len(p.names)
+        p.add_names(bare)
+        added += len(p.names) - before
+    return added
+
+
 # -- sources -----------------------------------------------------------------------------------------------
 
 
@@ -671,6 +710,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Wikipedia maps: {merged} merged, {created} new", file=sys.stderr)
     merged, created = merge_neighbourhoods(places, index, args.shared)
     print(f"OCHA neighbourhoods: {merged} merged, {created} new", file=sys.stderr)
+    print(f"names less a word of position (Baghuz Fawqani: Baghuz): {add_bare_names(places)}", file=sys.stderr)
     assign_admin(places, countries, admin)
     places += admin_places(admin)
     places += country_places(countries)

@@ -64,12 +64,14 @@ def read_dev() -> list[dict[str, str]]:
 
 def geonames_only(shared: Path) -> Gazetteer:
     sys.path.insert(0, str(ROOT / "tools"))
-    from build_gazetteer import read_geonames_sy
+    from build_gazetteer import add_bare_names, read_geonames_sy
 
+    built = read_geonames_sy(shared)
+    add_bare_names(built)  # as the full build does
     places = [
         Place(id=p.id, name=p.name, names=tuple(p.names), lat=p.lat, lon=p.lon, country=p.country, admin1="",
               admin2="", kind=p.kind, population=p.population, sources=("geonames",))
-        for p in read_geonames_sy(shared)
+        for p in built
     ]
     return Gazetteer(places)
 
