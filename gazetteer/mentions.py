@@ -50,7 +50,10 @@ _FOLLOWERS = frozenset(
     "plain mountain mountains hill hills desert front frontline pocket enclave canton offensive operation "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december i ii iii and or the in on at by of to from with near "
-    "council military".split()
+    "council military "
+    # Arabic words for a part of a town or its namesake next door: "Daraa al-Balad", "Ghouta al-Sharqiya".
+    "balad jadid jadida jadidah jdideh qadim qadima qadimah sharqi gharbi shamali janubi sharqiya sharqiyah "
+    "gharbiya gharbiyah shamaliya shamaliyah janubiya janubiyah tahtani fawqani".split()
 )
 #: Words of map labels that describe a site instead of naming it ("Air Defense Base", "Military Camp",
 #: "Sugar Factory"): a label made only of them is not looked for in text, where it would be the tail of a

@@ -85,13 +85,18 @@ _NOT_A_PLACE_END = re.compile(r"\b(?:road|highway|street|route|bridge|roundabout
                               r"mosque|church|factory|company|council|brigade|battalion|division|regiment|army|"
                               r"front|movement|party|forces?|group|ministry|agency)$", re.IGNORECASE)
 
+#: A place written after a verb: "the town", "several villages", "the strategic Menagh airbase", "al-Rai".
+_A_PLACE = (r"(?:the\s+|a\s+|several\s+)?(?:[\w-]+\s+){0,2}(?:town|city|village|area|neighbou?rhood|district|"
+            r"hill|base|airport|airbase|dam|crossing|camp|positions?)|(?:al-|el-|ar-|as-)?(?-i:[A-Z])")
 #: Words of control, cheap to find: a sentence without one is not parsed. Kept narrow: "held talks",
 #: "security", "route", "the capital Damascus" and "Free Syrian Army" are not words of control.
 _TRIGGER = re.compile(
     r"\b(?:captur|seiz|(?:was|were|been|being|be)\s+taken\b|"
     r"(?:took|takes?|taken|taking)\s+(?:over\b|back\b|control|full|complete|total|by\b|from\b|it\b|them\b|"
-    r"(?:the\s+|a\s+|several\s+)?(?:[\w-]+\s+){0,2}(?:town|city|village|area|neighbou?rhood|district|hill|"
-    r"base|airport|airbase|dam|crossing|positions?)|(?:al-|el-|ar-|as-)?(?-i:[A-Z]))|retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
+    rf"{_A_PLACE})|"
+    # "IS left the Yarmouk camp", "handing the town to Turkish forces"; not "left 20 dead", "left behind".
+    rf"(?:left|leav(?:e|es|ing)|hand(?:ed|s|ing)?)\s+(?:{_A_PLACE})|"
+    r"retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
     r"storm|enter|swept|sweep|(?<!-)control|held\s+by|still\s+(?:held|holds?)|holds?\s+(?:the|most|much|parts?)\b|"
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
@@ -101,7 +106,8 @@ _TRIGGER = re.compile(
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
     r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
-    r"victory\s+(?:in|over)\b)",
+    r"victory\s+(?:in|over)\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
+    r"flags?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:raised|hoisted|planted)\b)",
     re.IGNORECASE,
 )
 #: Every word of control contains one of these: a sentence with none is not searched further (fast).
@@ -112,7 +118,7 @@ _TRIGGER_STEMS = Substrings((
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
-    "forc",
+    "forc", "left", "leav", "flag",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -129,8 +135,10 @@ GAIN = frozenset({
 })
 CONTEST = frozenset({"storm", "enter", "penetrate", "infiltrate", "break", "advance", "push", "reenter",
                      "re-enter", "fight", "clash", "battle", "move"})
+#: Verbs of raising a flag over a place ("raised the flag over", "hoisted their banner in").
+_FLAG_VERBS = frozenset({"raise", "hoist", "plant", "fly"})
 LOSS = frozenset({"withdraw", "retreat", "pull", "flee", "abandon", "evacuate", "lose", "cede", "surrender",
-                  "vacate", "desert", "concede", "hand", "relinquish"})
+                  "vacate", "desert", "concede", "hand", "relinquish", "leave"})
 EXPEL = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout", "chase", "purge", "flush",
                    "clear", "cleanse", "eject", "force", "push"})
 FALL = frozenset({"fall", "come", "return", "collapse"})
@@ -558,6 +566,8 @@ _LIST_GAP = re.compile(r"(?:\s+(?:hill|hills|village|town|mountain|mount|farms?|
                        r"(?:the\s+)?(?:villages? of\s+)?",
                        re.IGNORECASE)
 _ARTICLE_HYPHEN = re.compile(r"\b(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz])-(?=[A-Z])")
+#: A word written as a name: capitalised, or an article before a capital ("al-Dawahra", as parsed "alxDawahra").
+_NAME_CASE = re.compile(r"[A-Z]|(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz])[-x](?=[A-Z])")
 
 
 def _lemma(tok: Token) -> str:
@@ -806,6 +816,32 @@ class _SentenceReader:
                     self.agents.append((self.k, actor))
 
     # -- grammar ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _left_for_good(v: Token, leaver: Token | None) -> bool:
+        """Whether "left" says a side withdrew: a past tense, its subject named (not "who", "they", "a
+        convoy"), and not "until they leave", "before leaving"."""
+        if leaver is None or leaver.pos_ == "PRON" or leaver.tag_ in ("WP", "WDT") \
+                or leaver.lemma_.lower() in _NON_COMBATANTS:
+            return False  # "the ISIL convoy left Raqqa": some of them, moved out under a deal
+        if v.tag_ != "VBD" and not (v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                              for c in v.children)):
+            return False
+        return not any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "before", "if", "once", "till")
+                       for c in v.children)
+
+    def _held_part(self, v: Token) -> bool:
+        """Whether the object of ``v`` is an unnamed part of a place ("most of the camp", "a neighbourhood",
+        "the city centre"): not a facility of its own ("the airbase") nor anything else ("20 fighters")."""
+        obj = self._dobj(v)
+        if obj is None:
+            return False
+        if obj.lemma_.lower() in ("most", "part", "parts", "half", "much", "bulk", "majority"):
+            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), obj)
+        lemma = obj.lemma_.lower()
+        return (lemma in PARTIAL or lemma in ("camp", "quarter")) and lemma not in ("%", "percent") \
+            and not self._is_place(obj) and not any(c.dep_ == "prep" for c in obj.children)
+
     def _slot(self, tok: Token) -> _Slot | None:
         """Walk up from a place's head word to the word that governs it."""
         partial = False
@@ -872,6 +908,9 @@ class _SentenceReader:
                     # "strongholds in al-Rastan in northern Homs", "captured Rajo, one of the Kurdish
                     # strongholds in western Afrin": Homs and Afrin only say where the place taken is.
                     return None
+                if prep == "in" and ph.pos_ == "VERB" and _lemma(ph) in GAIN and self._held_part(ph):
+                    # "took over most of the camp in Baghouz", the place hung on the verb: part of it was taken.
+                    return _Slot(ph, "dobj", True)
                 if prep == "alongside" or (prep == "with" and p.i > 0 and self.sdoc[p.i - 1].lower_ in ("along",
                                                                                                    "together")):
                     # "captured 23 villages along with the strategic Mount Salmah": as one more object.
@@ -1377,7 +1416,7 @@ class _SentenceReader:
                 tok.i > 0 and tok.text[:1].isupper() and not tok.text.isupper() and tok.lower_ not in _NOT_A_NAME
                 and tok.dep_ in ("conj", "pobj", "dobj", "appos", "nsubjpass")
                 and not any(c.dep_ == "compound" for c in tok.children))
-            if name_like and tok.dep_ != "compound" and tok.text[:1].isupper():
+            if name_like and tok.dep_ != "compound" and _NAME_CASE.match(tok.text):
                 first = min((c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i), default=tok,
                             key=lambda c: c.i)
             elif tok.lemma_.lower() in ("village", "town", "city", "hill", "neighbourhood", "neighborhood"):
@@ -1514,7 +1553,15 @@ class _SentenceReader:
                 return False
             declared_by = self._subject(v)
             lemma, rel = "capture", "dobj"
-        elif v.pos_ in ("VERB", "AUX") and lemma in _CONTROL_HOLDERS and rel in ("dobj", "obj") and any(
+        elif v.pos_ == "VERB" and lemma in _FLAG_VERBS and rel in ("over", "in", "on", "above", "atop", "at") \
+                and any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in ("flag", "banner")
+                        for c in v.children):
+            # "the army raised the national flag over Daraa al-Balad": the way a capture is marked.
+            if not self._realised(v):
+                return False
+            declared_by = self._agent(v) if self._passive(v) else self._subject(v)
+            lemma, rel = "capture", "dobj"
+        elif v.pos_ in ("VERB", "AUX") and lemma in _CONTROL_HOLDERS and rel in ("dobj", "obj", "over") and any(
                 c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("control", "grip", "hold") for c in v.children):
             lemma = "control"  # "declared full control over X", "retained control of the town": it holds X
         elif v.pos_ in ("VERB", "AUX") and lemma in DECLARE:
@@ -1681,8 +1728,8 @@ class _SentenceReader:
             previous = self._actor_of(obj, place)[0] if obj is not None and obj.pos_ != "PRON" else None
         elif lemma in LOSS and (rel in ("from", "out of") or (rel in ("dobj", "of") and lemma in (
                 "abandon", "evacuate", "lose", "cede", "surrender", "vacate", "desert", "concede", "hand",
-                "relinquish")) or (rel == "nsubjpass" and lemma in ("abandon", "evacuate", "lose", "cede", "hand",
-                                                                     "surrender"))):
+                "relinquish", "leave")) or (rel == "nsubjpass" and lemma in (
+                    "abandon", "evacuate", "lose", "cede", "hand", "surrender"))):
             loser_tok = self._agent(v) if passive else self._subject(v)
             previous = None
             if passive and loser_tok is None and rel in ("from", "out of"):
@@ -1693,6 +1740,10 @@ class _SentenceReader:
             if previous is None and loser_tok is not None and (
                     loser_tok.lemma_.lower() in _NON_COMBATANTS or loser_tok.lower_ == "thousands"):
                 return False  # "thousands fled the city": people, not a side that held it
+            if lemma == "leave" and (previous is None or not self._left_for_good(v, loser_tok)):
+                # "the delegation left Damascus", "members who tried to leave Raqqa", "until they leave Aleppo":
+                # people leave places all the time; a side that left one is said so plainly, in the past.
+                return False
             moved = [t for m in self._moved(v) for t in (m, *m.conjuncts)]
             if lemma == "evacuate" and previous is None and moved and all(
                     t.lemma_.lower() in _NON_COMBATANTS or t.pos_ == "PRON" for t in moved) \

@@ -572,3 +572,48 @@ def test_a_direction_makes_a_landmark_and_far_sound_alikes_are_dropped(extractor
 ])
 def test_forced_out(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c[0], c[1]) for c in _claims(extractor, text, "2016-05-08")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A side that left a place, said plainly in the past: the other side, or the one it handed it to, holds it.
+    ("Opposition fighters left Khan Shaykhun on Tuesday, handing the town to government forces.",
+     [("Khan Shaykhun", "government", "opposition", "controlled")]),
+    ("The army entered Tadmur after IS fighters left the city on Sunday.",
+     [("Palmyra", "government", "isis", "controlled")]),
+    # Leaving that is no withdrawal: an attempt, a condition, people, a convoy, a visit.
+    ("IS executed members who tried to leave Raqqa last week.", []),
+    ("The army will keep fighting until the rebels leave Douma, the minister said on Tuesday.", []),
+    ("A UN delegation left Damascus for Homs on Tuesday.", []),
+    ("The IS convoy left Tabqa under the agreement on Tuesday.", []),
+])
+def test_a_side_that_left_a_place(extractor: Extractor, text: str, expected: list[tuple[str, ...]]) -> None:
+    assert sorted(set(_claims(extractor, text, "2017-06-08"))) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Government troops raised the Syrian flag over the town of Khan Tuman on Friday.",
+     [("Khan Tuman", "government", "controlled")]),
+    ("The Iraqi flag was hoisted over Rawa by Iraqi troops on Friday.",
+     [("Rawa", "iraq", "controlled")]),
+    # Raising a flag elsewhere, or meaning to: no claim.
+    ("Protesters raised the revolution flag in Saraqib on Friday.", []),
+    ("The army hopes to raise the flag over Raqqa soon, the minister said on Friday.", []),
+])
+def test_a_flag_raised_over_a_place(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-11-18")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The place hung on the verb, the object part of it: contested. A facility or people there: no claim on it.
+    ("IS seized two neighbourhoods in Hasakah on Thursday.", [("Hasakah", "isis", "contested")]),
+    ("The SDF took over most of the camp in Ayn Issa on Thursday.", [("Ayn Issa", "sdf", "contested")]),
+    ("Regime forces captured 30 IS fighters in Mayadin on Thursday.", []),
+    ("Rebels seized the airbase in Taftanaz on Thursday.", []),
+    # "full control over", the place hung on the verb; a village whose name starts with "al-".
+    ("The SDF announced full control over Manbij city on Thursday.", [("Manbij", "sdf", "controlled")]),
+    ("Government forces captured the village of Hosh al-Dawahra on Thursday.",
+     [("Hawsh ad Dawahirah", "government", "controlled")]),
+])
+def test_parts_taken_full_control_and_names_that_start_with_an_article(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-11-18")] == expected

@@ -76,6 +76,11 @@ def test_people_with_al_surnames_are_not_places(gaz: Gazetteer) -> None:
     assert _texts(gaz, "Syria's army, loyal to Bashar al-Assad, advanced.") == ["Syria"]
 
 
+def test_a_town_followed_by_an_arabic_word_for_its_part_is_no_person(gaz: Gazetteer) -> None:
+    # "X al-Y" after a capitalised word looks like a person's name, unless Y is "old town", "eastern"...
+    assert _texts(gaz, "Troops entered Daraa al-Balad and Kafr Nabudah al-Sharqiya.") == ["Daraa", "Kafr Nabudah"]
+
+
 def test_possessive_that_lost_its_apostrophe(gaz: Gazetteer) -> None:
     # Corpora converted through Latin-1 drop the apostrophe: "Syrias" is Syria's, not a town in Iraq.
     pm = geoparse("Syrias army shelled Aleppos eastern districts.", gaz)
