@@ -1576,6 +1576,11 @@ class _SentenceReader:
             # "declared the town of Albu Kamal liberated": a small clause.
             declared_by = self._subject(v.head)
             rel = "nsubjpass"
+        elif rel == "nsubj" and v.tag_ in ("VBN", "VBD") and lemma in SIEGE and v.dep_ in ("ccomp", "xcomp", "oprd") \
+                and _lemma(v.head) == "leave":
+            # "the Army captured Qadi Askar, leaving Sha'ar encircled": besieged by those who left it so.
+            declared_by = self._subject(v.head)
+            rel = "nsubjpass"
         if not self._realised(v) or _UNDONE.search(self.text[v.idx:]) or _UNCONFIRMED.search(self.text) \
                 or _DENIED.search(self.text[v.idx:]):
             return False
@@ -1668,7 +1673,8 @@ class _SentenceReader:
             elif rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
                 return False  # "the areas surrounding Jisr al-Shugur" is not a siege
             status = "besieged"
-            besieger = self._actor_of(self._agent(v) if passive else self._subject(v), place)[0]
+            besieger = self._actor_of(declared_by if declared_by is not None
+                                      else self._agent(v) if passive else self._subject(v), place)[0]
             if besieger is None and holder is None:
                 return False  # "jets struck the besieged Al-Waer": who besieges whom is not said
             actor = holder or self._other_side(besieger, place, v)
@@ -1971,7 +1977,7 @@ class _SentenceReader:
 
     def _other_side(self, loser: str | None, place: Place, v: Token) -> str | None:
         """Who gains a place its holder left, when the clause does not say: the actor named most often, besides
-        the loser, in this sentence and the one before it. None when they name no other side, when the
+        the loser, in this sentence and the one before it (by name before by a generic word). None when they name no other side, when the
         sentence says it is unknown who moves in, or when those who drove the holder out are no armed side
         ("local civilians expelled the rebels"): the claim is then not made."""
         if _UNKNOWN_SUCCESSOR.search(self.text):
@@ -1987,7 +1993,8 @@ class _SentenceReader:
                 continue
             actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(), district=place.admin2)
             if actor and actor != loser:
-                counts[actor] = counts.get(actor, 0) + 1
+                # A side named by name outweighs any number of generic words ("soldiers", "militants").
+                counts[actor] = counts.get(actor, 0) + (1000 if a.specific else 1)
         if not counts:
             return None
         return max(counts, key=lambda a: counts[a])

@@ -617,3 +617,18 @@ def test_a_flag_raised_over_a_place(extractor: Extractor, text: str, expected: l
 def test_parts_taken_full_control_and_names_that_start_with_an_article(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-11-18")] == expected
+
+
+def test_a_place_left_encircled_is_besieged_by_those_who_did_it(extractor: Extractor) -> None:
+    text = ("Opposition fighters still hold the Bustan al-Qasr district. On Monday the army captured the Salaheddine "
+            "district, leaving Bustan al-Qasr encircled.")
+    got = {(c[0], c[1], c[3]) for c in _claims(extractor, text, "2016-12-06")}
+    assert ("Hayy Bustan al Qasr", "opposition", "besieged") in got
+    assert ("Hayy Salah ad Din", "government", "controlled") in got
+
+
+def test_who_gains_a_place_left_is_a_side_named_before_a_generic_word(extractor: Extractor) -> None:
+    # "soldiers" could be anyone's; the side named by name takes the town the YPG left.
+    text = ("On Saturday soldiers and civilians fled as Turkish-backed factions shelled the area. "
+            "The YPG withdrew from Tal Abyad on Sunday.")
+    assert [(c[0], c[1]) for c in _claims(extractor, text, "2019-10-14")] == [("Tell Abyad", "tfsa")]
