@@ -1977,9 +1977,9 @@ class _SentenceReader:
 
     def _other_side(self, loser: str | None, place: Place, v: Token) -> str | None:
         """Who gains a place its holder left, when the clause does not say: the actor named most often, besides
-        the loser, in this sentence and the one before it (by name before by a generic word). None when they name no other side, when the
-        sentence says it is unknown who moves in, or when those who drove the holder out are no armed side
-        ("local civilians expelled the rebels"): the claim is then not made."""
+        the loser, in this sentence and the one before it (by name before by a generic word). None when they
+        name no other side, when the sentence says it is unknown who moves in, or when those who drove the
+        holder out are no armed side ("local civilians expelled the rebels"): the claim is then not made."""
         if _UNKNOWN_SUCCESSOR.search(self.text):
             return None
         doer = self._subject(v) if v.pos_ in ("VERB", "AUX") and not self._passive(v) else None
