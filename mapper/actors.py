@@ -169,7 +169,7 @@ class ActorRegistry:
         return a.colour if a else "#9e9e9e"
 
     def find(self, text: str) -> list[ActorMention]:
-        """Actor names in ``text``, leftmost-longest, in text order."""
+        """Actor names in ``text``, longest first where they overlap, in text order."""
         low = text.lower()
         if len(low) != len(text):  # a few Unicode letters change length when lower-cased
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -196,16 +196,18 @@ class ActorRegistry:
                     low[stop] == "-" and stop + 1 < len(low) and low[stop + 1].isalnum())):
                 continue
             found.append((start, stop, key, bool(held)))
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        # Of overlapping names the longest wins, wherever it starts: "the Army of Conquest" is not "the army".
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        taken: list[tuple[int, int]] = []
         out: list[ActorMention] = []
-        end = -1
         for start, stop, key, is_holder in found:
-            if start < end:
+            if any(start < b and a < stop for a, b in taken):
                 continue
+            taken.append((start, stop))
             k = _key(key)
             out.append(ActorMention(start, stop, text[start:stop], tuple(self._specific.get(k, ())),
                                     tuple(self._generic.get(k, ())), holder=is_holder))
-            end = stop
+        out.sort(key=lambda m: m.start)
         return out
 
     def resolve(self, mention: ActorMention, *, country: str | None = None, date: dt.date | None = None,

@@ -70,3 +70,10 @@ def test_possessive_without_apostrophe() -> None:
     reg = load_actors()
     assert [(m.text, reg.resolve(m)) for m in reg.find("Despite the regimes recapture of the city")] == [
         ("regimes", "government")]
+
+
+def test_the_longest_name_wins_where_names_overlap() -> None:
+    # "the army" is a generic word; "the Army of Islam" (which starts later) names a rebel group.
+    reg = load_actors()
+    got = [(m.text, reg.resolve(m, country="SY")) for m in reg.find("Douma is held by the Army of Islam and the army")]
+    assert got == [("Army of Islam", "opposition"), ("the army", "government")]
