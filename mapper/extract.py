@@ -102,7 +102,7 @@ _TRIGGER = re.compile(
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
     r"forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
     r"clear(?:ed|s|ing)?\b|secur(?:ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los[ei]ng?\b|loses\b|"
-    r"stronghold|hands\s+of|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
+    r"stronghold|hands\s+of|in\s+(?:[\w-]+\s+){0,2}?hands\b|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
     r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
@@ -1125,6 +1125,9 @@ class _SentenceReader:
                     return c
             if node.dep_ == "relcl":
                 return node.head
+            if node.dep_ == "acl" and node.tag_ == "VBG" and self._actors_in(
+                    self.sdoc[node.head.left_edge.i : node.head.i + 1]):
+                return node.head  # "the terrorist group controlling it"; not "their advances seizing X"
             if node.pos_ == "NOUN":
                 by = self._agent(node)
                 if by is not None:
@@ -1692,6 +1695,13 @@ class _SentenceReader:
                 actor = self._actor_of(gainer, place)[0] if gainer is not None else self._other_side(
                     previous, place, v)
                 inferred = gainer is None
+            elif lemma in ("come", "return"):
+                # "came under the control of IS", "returned to government hands"; not "came under heavy attack".
+                ctl = self._control_noun(v, ("under", "into", "to", "in", "back"))
+                if ctl is None:
+                    return False
+                actor = self._np_actor(ctl, place) or self._first_actor_after(v, root)
+                previous = holder
             else:
                 actor = self._first_actor_after(v, root)
                 previous = holder

@@ -632,3 +632,16 @@ def test_who_gains_a_place_left_is_a_side_named_before_a_generic_word(extractor:
     text = ("On Saturday soldiers and civilians fled as Turkish-backed factions shelled the area. "
             "The YPG withdrew from Tal Abyad on Sunday.")
     assert [(c[0], c[1]) for c in _claims(extractor, text, "2019-10-14")] == [("Tell Abyad", "tfsa")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "came under" says who holds a place only when what it came under is control, hands, a grip.
+    ("The town of Sarmada came under the control of Tahrir al-Sham on Monday.", [("Sarmada", "hts")]),
+    ("Parts of Deir ez-Zor are still in government hands, the monitor said on Monday.",
+     [("Deir ez-Zor", "government")]),
+    ("The town of Saraqib came under heavy shelling on Monday, and the village of Tell Mardikh fell to the army.",
+     [("Tall Mardikh", "government")]),
+    ("The villages near Sarmada came under the bombardment of the Syrian army's aircraft on Monday.", []),
+])
+def test_what_a_place_came_under(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c[0], c[1]) for c in _claims(extractor, text, "2017-07-25")] == expected
