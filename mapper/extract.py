@@ -932,6 +932,9 @@ class _SentenceReader:
                         t = ph
                         continue
                     if lemma in CONTAINER and lemma not in _ONLY_COMPOUND:
+                        if lemma in ("city", "town") and any(c.dep_ in ("compound", "amod") and c.lower_ == "old"
+                                                             for c in ph.children):
+                            partial = True  # "the Old City of Aleppo": a part of Aleppo
                         t = ph
                         continue
                     return None
@@ -1345,8 +1348,9 @@ class _SentenceReader:
             if antecedent is not None:
                 self._claim_for(tok, antecedent, anaphor=True)
         for tok in self.sdoc:
-            if tok.lower_ != "it" or tok.dep_ not in ("dobj", "pobj", "nsubjpass"):
-                continue
+            if tok.lower_ != "it" or (tok.dep_ not in ("dobj", "pobj", "nsubjpass") and not (
+                    tok.dep_ == "nsubj" and _lemma(tok.head) in GAIN and _lemma(tok.head.head) in DECLARE)):
+                continue  # ("declared it liberated": the small clause's subject)
             # "reached the town of Albu Kamal and took control of it": the place the sentence named just before.
             off = self.sent.start
             before = [p for p in self.places if p.end <= tok.idx + off and self._takes_claims(p)]

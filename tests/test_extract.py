@@ -645,3 +645,12 @@ def test_who_gains_a_place_left_is_a_side_named_before_a_generic_word(extractor:
 ])
 def test_what_a_place_came_under(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c[0], c[1]) for c in _claims(extractor, text, "2017-07-25")] == expected
+
+
+def test_declared_it_liberated_and_the_old_city_of_a_place(extractor: Extractor) -> None:
+    got = {(c[0], c[1], c[3]) for c in _claims(extractor, "Iraqi forces entered Rawa and declared it liberated "
+                                                           "on Friday.", "2017-11-18")}
+    assert ("Rawa", "iraq", "controlled") in got
+    # The old city is a part of the city: contested, not taken whole.
+    got2 = _claims(extractor, "Government forces took the old city of Homs on Friday.", "2014-05-10")
+    assert [(c[0], c[1], c[3]) for c in got2] == [("Homs", "government", "contested")]
