@@ -486,14 +486,20 @@ class Extractor:
 
         Loose readings are right about half the time with no context ("Kwi" is also a village 200 km
         away), so: a name score of at least :data:`LOOSE_NAME_SCORE`; and when the report names other
-        places, within :data:`LOOSE_NEAR_KM` of one of them (the nearest namesake is ranked first)."""
+        places, within :data:`LOOSE_NEAR_KM` of one of them (the nearest namesake is ranked first), and within
+        :data:`FAR_SOUND_ALIKE_KM` of those its own sentence names ("Minian ... of Aleppo city" is no Manin
+        near Damascus, though the report names Damascus too)."""
         name = prep.doc.text[start:end]
         if is_generic(name) or _NOT_A_PLACE_END.search(name):
             return None  # "Deir" cut from "Deir e-Zzor"; "Castello Road"
         anchors = {p.place.id: p.place for p in prep.places
                    if p.score >= 0.75 and _claimable(p.place) and p.place.kind != "subdistrict"}
-        ctx = Context(anchors=tuple(Anchor(p.lat, p.lon, weight=1.0, scale_km=LOOSE_NEAR_KM)
-                                    for p in anchors.values()))
+        sent = next((x for x in prep.sentences if x.start <= start < x.end), None)
+        own = {p.place.id: p.place for p in prep.places if p.place.id in anchors and sent is not None
+               and sent.start <= p.start < sent.end and p.place.kind not in ("country", "governorate")}
+        # The places of its own sentence pull hardest: of namesakes, the one by them.
+        ctx = Context(anchors=tuple(Anchor(p.lat, p.lon, weight=1.0 if p.id in own else 0.5,
+                                           scale_km=LOOSE_NEAR_KM) for p in anchors.values()))
         res = self.gaz.resolve(name, context=ctx if anchors else None)
         m = res.match
         if m is None or not _claimable(m.place) or m.name_score < LOOSE_NAME_SCORE:
@@ -501,6 +507,9 @@ class Extractor:
         if anchors and min(haversine_km(m.place.lat, m.place.lon, a.lat, a.lon)
                            for a in anchors.values()) > LOOSE_NEAR_KM:
             return None
+        if own and min(haversine_km(m.place.lat, m.place.lon, a.lat, a.lon)
+                       for a in own.values()) > FAR_SOUND_ALIKE_KM:
+            return None  # near a place the report names elsewhere, but far from those of its own sentence
         if not anchors and m.name_score < LOOSE_ALONE_SCORE:
             return None
         return PlaceRef(start, end, name, m.place, m.score)
@@ -1444,7 +1453,7 @@ class _SentenceReader:
                 slot = self._surface_slot(start, end)  # "Ix regained control of X village" read as a name
                 if slot is None:
                     continue
-            if slot.rel not in ("dobj", "nsubjpass", "of", "into", "from", "out of", "obj"):
+            if slot.rel not in ("dobj", "nsubjpass", "of", "into", "from", "out of", "obj", "over"):
                 continue
             yield tok, start, end
 

@@ -613,6 +613,8 @@ def test_a_flag_raised_over_a_place(extractor: Extractor, text: str, expected: l
     ("The SDF announced full control over Manbij city on Thursday.", [("Manbij", "sdf", "controlled")]),
     ("Government forces captured the village of Hosh al-Dawahra on Thursday.",
      [("Hawsh ad Dawahirah", "government", "controlled")]),
+    ("Government forces imposed full control over the village of Hosh al-Dawahra on Thursday.",
+     [("Hawsh ad Dawahirah", "government", "controlled")]),
 ])
 def test_parts_taken_full_control_and_names_that_start_with_an_article(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -654,3 +656,13 @@ def test_declared_it_liberated_and_the_old_city_of_a_place(extractor: Extractor)
     # The old city is a part of the city: contested, not taken whole.
     got2 = _claims(extractor, "Government forces took the old city of Homs on Friday.", "2014-05-10")
     assert [(c[0], c[1], c[3]) for c in got2] == [("Homs", "government", "contested")]
+
+
+def test_a_loose_reading_must_be_near_the_places_of_its_own_sentence(extractor: Extractor) -> None:
+    """"Minian" sounds like Manin near Damascus, which the report names; its sentence is about Aleppo."""
+    text = ("Rebels shelled Douma near Damascus on Friday. The army established full control over the town of "
+            "Minian on the southwestern outskirts of Aleppo city on Saturday.")
+    doc = Document(id="t", text=text, published=dt.date(2016, 10, 30))
+    result = extractor.extract(doc)
+    assert [c.place for c in result.claims] == []
+    assert [u.name for u in result.unresolved] == ["Minian"]
