@@ -1130,11 +1130,13 @@ class _SentenceReader:
         """The doer of ``v``: its subject, or the subject it shares (conjoined, infinitive, relative)."""
         node = v
         for _ in range(8):
-            for c in node.children:
-                if c.dep_ in ("nsubj", "csubj"):
-                    if c.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
-                        return node.head
-                    return c
+            # A number the parser took for a subject is the sentence's date ("On 29 December 2016, Iraqi forces
+            # took back ...", parsed with two subjects).
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            for c in [c for c in subjects if c.pos_ != "NUM"] or subjects:
+                if c.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                    return node.head
+                return c
             if node.dep_ == "relcl":
                 return node.head
             if node.dep_ == "acl" and node.tag_ == "VBG" and self._actors_in(
@@ -1562,12 +1564,16 @@ class _SentenceReader:
                 v = noun
         lemma = _lemma(v)
         declared_by: Token | None = None
+        beaten: Token | None = None
         if v.pos_ in ("VERB", "AUX") and lemma in DECLARE | {"achieve", "win", "claim"} and rel in ("in", "over") \
                 and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "victory" for c in v.children):
-            # "Iraqi forces announced victory in Mosul": they hold it.
+            # "Iraqi forces announced victory in Mosul": they hold it; not those it was "over".
             if not self._realised(v):
                 return False
             declared_by = self._subject(v)
+            victory = next(c for c in v.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "victory")
+            beaten = next((g for c in (*victory.children, *v.children) if c.dep_ == "prep" and c.lower_ == "over"
+                           for g in c.children if g.dep_ == "pobj" and not self._is_place(g)), None)
             lemma, rel = "capture", "dobj"
         elif v.pos_ == "VERB" and lemma in _FLAG_VERBS and rel in ("over", "in", "on", "above", "atop", "at") \
                 and any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in ("flag", "banner")
@@ -1809,7 +1815,7 @@ class _SentenceReader:
             actor, inferred = self._actor_of(agent_tok, place)
             if lemma == "hold" or (lemma == "control" and v.tag_ in ("VBZ", "VBP")):
                 kind = "statement"
-            src = self._prep_obj(v, "from")
+            src = self._prep_obj(v, "from") or beaten
             previous = self._actor_of(src, place)[0] if src is not None else holder
             if actor is None and passive:
                 actor = self._speaker(place, previous) or self._other_side(previous, place, v)

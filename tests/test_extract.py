@@ -666,3 +666,16 @@ def test_a_loose_reading_must_be_near_the_places_of_its_own_sentence(extractor: 
     result = extractor.extract(doc)
     assert [c.place for c in result.claims] == []
     assert [u.name for u in result.unresolved] == ["Minian"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The side a victory was "over" is the loser, never the winner.
+    ("Prime Minister Abadi declared victory over IS in Tal Afar on Thursday.", [("Tal Afar", "iraq", "isis")]),
+    # A date read by the parser as a second subject is not the doer.
+    ("On 29 December 2016, Iraqi forces took back the Zahraa and Qadisiya neighbourhoods of Mosul.",
+     [("Mosul", "iraq", None)]),
+])
+def test_who_won_over_whom_and_dates_read_as_subjects(extractor: Extractor, text: str,
+                                                       expected: list[tuple[str, str, str | None]]) -> None:
+    got = [(c[0], c[1], c[2]) for c in _claims(extractor, text, "2017-08-31")]
+    assert [c for c in got if c[0] in {e[0] for e in expected}] == expected
