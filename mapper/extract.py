@@ -486,9 +486,9 @@ class Extractor:
 
         Loose readings are right about half the time with no context ("Kwi" is also a village 200 km
         away), so: a name score of at least :data:`LOOSE_NAME_SCORE`; and when the report names other
-        places, within :data:`LOOSE_NEAR_KM` of one of them (the nearest namesake is ranked first), and within
-        :data:`FAR_SOUND_ALIKE_KM` of those its own sentence names ("Minian ... of Aleppo city" is no Manin
-        near Damascus, though the report names Damascus too)."""
+        places, within :data:`LOOSE_NEAR_KM` of one of them (the nearest namesake is ranked first) and of one
+        its own sentence names, if any ("Minian ... of Aleppo city" is no Manin near Damascus, though the
+        report names Damascus too; "Kayful" listed with villages by Kobani is no Al Qafl 130 km away)."""
         name = prep.doc.text[start:end]
         if is_generic(name) or _NOT_A_PLACE_END.search(name):
             return None  # "Deir" cut from "Deir e-Zzor"; "Castello Road"
@@ -508,7 +508,7 @@ class Extractor:
                            for a in anchors.values()) > LOOSE_NEAR_KM:
             return None
         if own and min(haversine_km(m.place.lat, m.place.lon, a.lat, a.lon)
-                       for a in own.values()) > FAR_SOUND_ALIKE_KM:
+                       for a in own.values()) > LOOSE_NEAR_KM:
             return None  # near a place the report names elsewhere, but far from those of its own sentence
         if not anchors and m.name_score < LOOSE_ALONE_SCORE:
             return None
