@@ -216,7 +216,8 @@ class ActorRegistry:
 
         A name means its actor when that actor fits the country and date; a generic term means the actor of
         its candidates that the report named last (``recent``, most recent last), else the only candidate that
-        fits, else None (with ``strict_generics=False``: its default, the first).
+        fits, else the only one the registry gives the place's district to, else None (with
+        ``strict_generics=False``: its default, the first).
         """
         specific = [a for a in mention.specific if self.actors[a].fits(country, date)]
         if specific:
@@ -230,6 +231,12 @@ class ActorRegistry:
         for a in reversed(recent):
             if a in generic:
                 return a
+        if district and len(generic) > 1:
+            # An actor the registry gives districts to is the one a shared term means there: "rebels" in
+            # Jarablus or al-Bab after August 2016 are the Turkish-backed ones.
+            local = [a for a in generic if self.actors[a].districts]
+            if len(local) == 1:
+                return local[0]
         # With nothing named to decide between them, a term several actors share ("militants" in Syria)
         # means none: better no claim than a guess.
         return generic[0] if len(generic) == 1 or not self.strict_generics else None

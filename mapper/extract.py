@@ -1780,10 +1780,10 @@ class _SentenceReader:
                 # people leave places all the time; a side that left one is said so plainly, in the past.
                 return False
             moved = [t for m in self._moved(v) for t in (m, *m.conjuncts)]
-            if lemma == "evacuate" and previous is None and moved and all(
+            if lemma == "evacuate" and (previous is None or loser_tok is None) and moved and all(
                     t.lemma_.lower() in _NON_COMBATANTS or t.pos_ == "PRON" for t in moved) \
                     and not self._actors_in(self.sdoc[max(0, v.left_edge.i):v.i]):
-                return False  # "buses carrying residents evacuated from Fuaa": people moved, not a side
+                return False  # "buses carrying residents evacuated from Fuaa": people moved, whoever held it
             gainer = self._prep_obj(v, "to")
             actor, inferred = self._actor_of(gainer, place)
             if actor is None:

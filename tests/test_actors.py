@@ -43,6 +43,11 @@ def test_generic_terms_by_country_date_and_context() -> None:
     assert before == "opposition"
     assert reg.resolve(rebels, country="SY", date=dt.date(2017, 1, 1), recent=["tfsa"],
                        district="Jebel Saman") == "opposition"
+    # With nothing named before, a shared term means the actor the registry gives the district to...
+    assert reg.resolve(rebels, country="SY", date=dt.date(2017, 1, 1), district="Jarablus") == "tfsa"
+    # ... elsewhere, the one that fits.
+    assert reg.resolve(rebels, country="SY", date=dt.date(2017, 1, 1), district="Jebel Saman") == "opposition"
+    assert reg.resolve(rebels, country="SY", date=dt.date(2015, 1, 1), district="Jarablus") == "opposition"
     kurds = reg.find("Kurdish forces")[0]
     assert reg.resolve(kurds, country="IQ") == "peshmerga"
     assert reg.resolve(kurds, country="SY") == "sdf"
