@@ -57,8 +57,14 @@ def test_villages_named_for_their_position_also_answer_to_the_bare_name() -> Non
     places = [_place(1, "Baghuz Fawqani", 34.46, 40.95), _place(2, "Tashli Huyuk al-Fawqani", 36.77, 38.49),
               _place(3, "Shuyukh Tahtani", 36.78, 38.07), _place(4, "Manbij", 36.53, 37.95, kind="city"),
               _place(5, "Tal Sharqi", 36.0, 37.0, kind="dam")]  # not a settlement or hill
-    assert build.add_bare_names(places) == 3
+    assert build.add_bare_names(places, english=frozenset({"manbij"})) == 3
     assert [p.names for p in places[:3]] == [["Baghuz Fawqani", "Baghuz"],
                                              ["Tashli Huyuk al-Fawqani", "Tashli Huyuk"],
                                              ["Shuyukh Tahtani", "Shuyukh"]]
     assert places[3].names == ["Manbij"] and places[4].names == ["Tal Sharqi"]
+
+
+def test_bare_names_that_are_english_words_generic_words_or_titles_are_not_added() -> None:
+    places = [_place(1, "Ali Sharqi", 35.0, 37.0), _place(2, "Ayn Tahtani", 35.1, 37.1),
+              _place(3, "Shaykh Gharbi", 35.2, 37.2)]
+    assert build.add_bare_names(places, english=frozenset({"ali"})) == 0

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gazetteer.geo import haversine_km  # noqa: E402
-from gazetteer.normalize import NORMALIZER_VERSION, fold, name_keys  # noqa: E402
+from gazetteer.normalize import NORMALIZER_VERSION, fold, is_generic, name_keys  # noqa: E402
 
 OUT = ROOT / "gazetteer" / "data"
 
@@ -185,14 +185,16 @@ _POSITION_WORDS = frozenset(
     "fawqani foqani fouqani fauqani tahtani tahtan sharqi sharki gharbi shamali janubi janoubi qibli kabir "
     "kabira kabirah kbir saghir saghira saghirah sghir zghir ulya sufla wusta".split()
 )
+#: Words that begin names but name nothing alone.
+_TITLE_WORDS = frozenset("shaykh sheikh shaikh sheik shekh sayyid imam abu umm bani beni banu ibn bin".split())
 _ARTICLE_END = re.compile(r"(?i)[\s-]+(?:al|el|as|ash|at|ad|az|an|ar)$")
 
 
 def bare_name(name: str) -> str | None:
     """The name less a last word of position ("Baghuz Fawqani" -> "Baghuz"), None if it has none.
 
-    >>> bare_name("Tashli Huyuk al-Fawqani"), bare_name("Al-Bir Tahtani"), bare_name("Fawqani"), bare_name("Manbij")
-    ('Tashli Huyuk', 'Al-Bir', None, None)
+    >>> bare_name("Tashli Huyuk al-Fawqani"), bare_name("Al-Bir Tahtani"), bare_name("Ayn Sharqi")
+    ('Tashli Huyuk', 'Al-Bir', None)
     """
     words = re.split(r"[\s-]+", fold(name))
     if len(words) < 2 or words[-1] not in _POSITION_WORDS:
@@ -200,18 +202,25 @@ def bare_name(name: str) -> str | None:
     m = re.search(r"[\s-]+\S+$", name.strip())
     assert m is not None
     rest = _ARTICLE_END.sub("", name[: m.start()].strip())
-    if len(fold(rest).replace(" ", "")) < 3 or fold(rest) in JUNK_NAMES:
-        return None
+    folded = fold(rest)
+    if len(folded.replace(" ", "")) < 4 or folded in JUNK_NAMES or is_generic(rest) or folded in _TITLE_WORDS:
+        return None  # "Ayn Sharqi" is no place called "Ayn", "Shaykh Tahtani" none called "Shaykh"
     return rest
 
 
-def add_bare_names(places: list[Place]) -> int:
-    """Give each village named "X <position word>" the name X too (after its other names: not a main name)."""
+def add_bare_names(places: list[Place], english: frozenset[str] | None = None) -> int:
+    """Give each village named "X <position word>" the name X too (after its other names: not a main name),
+    unless X is one of the 60,000 commonest English words or first names (wordfreq, or ``english``): "Ali
+    Sharqi" is not to be found in "Ali said"."""
+    if english is None:
+        from wordfreq import top_n_list
+
+        english = frozenset(top_n_list("en", 60_000))
     added = 0
     for p in places:
         if p.kind not in ("village", "town", "city", "hill"):
             continue
-        bare = [b for b in (bare_name(n) for n in p.names) if b is not None]
+        bare = [b for b in (bare_name(n) for n in p.names) if b is not None and fold(b) not in english]
         before = len(p.names)
         p.add_names(bare)
         added += len(p.names) - before
