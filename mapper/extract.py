@@ -574,9 +574,11 @@ _LIST_GAP = re.compile(r"(?:\s+(?:hill|hills|village|town|mountain|mount|farms?|
                        r"\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)"
                        r"(?:the\s+)?(?:villages? of\s+)?",
                        re.IGNORECASE)
-_ARTICLE_HYPHEN = re.compile(r"\b(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz])-(?=[A-Z])")
+#: Arabic article forms written before a name with a hyphen ("al-", "ash-", "ez-").
+_ARTICLE_FORM = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz])"
+_ARTICLE_HYPHEN = re.compile(rf"\b{_ARTICLE_FORM}-(?=[A-Z])")
 #: A word written as a name: capitalised, or an article before a capital ("al-Dawahra", as parsed "alxDawahra").
-_NAME_CASE = re.compile(r"[A-Z]|(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz])[-x](?=[A-Z])")
+_NAME_CASE = re.compile(rf"[A-Z]|{_ARTICLE_FORM}[-x](?=[A-Z])")
 
 
 def _lemma(tok: Token) -> str:
@@ -2016,14 +2018,16 @@ class _SentenceReader:
             return None
         date = self._date_near(v)[0]
         lo = self.prep.sentences[max(0, self.k - 1)].start
-        counts: dict[str, int] = {}
+        # Per actor: how often named by name, how often by a generic word. A side named by name outweighs any
+        # number of generic words ("soldiers", "militants").
+        counts: dict[str, tuple[int, int]] = {}
         for a in self.prep.actors:
             if a.start < lo or a.start >= self.sent.end or a.holder:
                 continue
             actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(), district=place.admin2)
             if actor and actor != loser:
-                # A side named by name outweighs any number of generic words ("soldiers", "militants").
-                counts[actor] = counts.get(actor, 0) + (1000 if a.specific else 1)
+                named, generic = counts.get(actor, (0, 0))
+                counts[actor] = (named + 1, generic) if a.specific else (named, generic + 1)
         if not counts:
             return None
         return max(counts, key=lambda a: counts[a])
