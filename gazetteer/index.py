@@ -84,10 +84,12 @@ _FEATURE_WORDS = frozenset(
 #: Compass words before or after a name ("East Qubbah", "Qubbah West").
 _COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
 #: Arabic words after a name for a part or a namesake of it ("Hamidiyah Saghira", "X al-Janoubi").
-_QUALIFIERS = frozenset(
+#: Of those, the words of position: upper and lower, the compass, big and little ("Baghuz Fawqani").
+POSITION_WORDS = frozenset(
     "sharqi gharbi shamali janubi qibli tahtani fawqani saghir saghira saghirah sghir zghir kabir kabira "
-    "kabirah kbir jadid jadida jadidah jdideh qadim qadima qadimah".split()
+    "kabirah kbir".split()
 )
+_QUALIFIERS = POSITION_WORDS | frozenset("jadid jadida jadidah jdideh qadim qadima qadimah".split())
 #: Generic first words of hills and ruins named for a nearby place ("Tall Mardikh" by Mardikh).
 _GENERIC_HEADS = frozenset({"tal", "jabal", "khirba", "tulul"})
 _TEMPERATURE = 0.4

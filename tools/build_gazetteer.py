@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gazetteer.geo import haversine_km  # noqa: E402
+from gazetteer.index import POSITION_WORDS  # noqa: E402
 from gazetteer.normalize import NORMALIZER_VERSION, fold, is_generic, name_keys  # noqa: E402
 
 OUT = ROOT / "gazetteer" / "data"
@@ -181,10 +182,7 @@ def label_names(label: str) -> list[str]:
 
 #: Last words that tell a village from its namesake next door: upper and lower, the compass, big and little
 #: ("Baghuz Fawqani", "Raqqas Tahtani", "Qubbah Sharqi"). Reports often leave them out ("Baghouz").
-_POSITION_WORDS = frozenset(
-    "fawqani foqani fouqani fauqani tahtani tahtan sharqi sharki gharbi shamali janubi janoubi qibli kabir "
-    "kabira kabirah kbir saghir saghira saghirah sghir zghir ulya sufla wusta".split()
-)
+_POSITION_WORDS = POSITION_WORDS | frozenset("foqani fouqani fauqani tahtan sharki janoubi ulya sufla wusta".split())
 #: Words that begin names but name nothing alone.
 _TITLE_WORDS = frozenset("shaykh sheikh shaikh sheik shekh sayyid imam abu umm bani beni banu ibn bin".split())
 _ARTICLE_END = re.compile(r"(?i)[\s-]+(?:al|el|as|ash|at|ad|az|an|ar)$")
