@@ -303,7 +303,7 @@ def dedupe_geonames(places: list[Place]) -> tuple[list[Place], int]:
         if a in dropped or places[a].kind not in _SETTLEMENT_RANK:
             continue
         main = name_keys(places[a].name).sound
-        for key in {name_keys(n).sound for n in places[a].names} - {main}:
+        for key in sorted({name_keys(n).sound for n in places[a].names} - {main}):  # (an order not by hash)
             for b in groups.get(key, ()):
                 if b != a and b not in dropped and near(a, b):
                     first, second = (a, b) if age(a) < age(b) else (b, a)
