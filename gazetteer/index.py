@@ -306,7 +306,12 @@ class Gazetteer:
         "the town of Jarablus" is Jarablus; "Palmyra Castle", "East Qubbah" and "Tall Mardikh" are at or
         by Palmyra, Qubbah and Mardikh when the gazetteer does not know them (a lower name score).
         """
-        cands = self.candidates(name, fuzzy=False)
+        folded = fold(name).split()
+        if all(w in _DESCRIPTORS for w in folded):
+            return []  # "the town", "the city": a reference back, no name ("the town" sounds like Zaytan)
+        # English "the" starts no name here but a country's ("The Gambia"): "the Yarmouk camp" is read without
+        # it, whole only when that fails (as one key, "the city" sounded like Zuwayqat).
+        cands = [] if folded[0] == "the" else self.candidates(name, fuzzy=False)
         if cands:
             return cands
         for reduced, factor in _reductions(name):
@@ -315,6 +320,10 @@ class Gazetteer:
                 if factor == 1.0:
                     return cands
                 return [(i, level, nscore * factor, matched) for i, level, nscore, matched in cands]
+        if folded[0] == "the":
+            cands = self.candidates(name, fuzzy=False)
+            if cands:
+                return cands
         words = _name_keys(name).words
         return self._fuzzy(words) if len(words) >= 5 else []
 

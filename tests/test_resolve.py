@@ -46,6 +46,19 @@ def test_unknown_name_gives_no_match(gaz: Gazetteer) -> None:
     assert res.to_dict() == {"query": "Xqzvlorp Nonexistent", "match": None, "alternatives": []}
 
 
+@pytest.mark.parametrize("words", ["the town", "The City", "the village", "town", "the strategic town"])
+def test_reference_back_is_no_name(gaz: Gazetteer, words: str) -> None:
+    # Read as one key, "the town" sounded like Zaytan and "the city" like Zuwayqat.
+    assert gaz.resolve(words).match is None
+
+
+def test_english_article_is_not_part_of_a_name(gaz: Gazetteer) -> None:
+    assert _km(gaz, "the Yarmouk camp", 33.4747, 36.3036) <= 5.0
+    assert _km(gaz, "the town of Jarablus", 36.8175, 38.0115) <= 5.0
+    gambia = gaz.resolve("The Gambia").match
+    assert gambia is not None and gambia.place.kind == "country"
+
+
 def test_person_name_is_not_a_place(gaz: Gazetteer) -> None:
     assert gaz.resolve("Obama").match is None
 
