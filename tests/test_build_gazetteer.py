@@ -64,6 +64,14 @@ def test_villages_named_for_their_position_also_answer_to_the_bare_name() -> Non
     assert places[3].names == ["Manbij"] and places[4].names == ["Tal Sharqi"]
 
 
+def test_features_answer_to_their_name_in_either_number() -> None:
+    places = [_place(1, "Sha'er Gas Fields", 34.9, 37.9, kind="oil field"), _place(2, "Mallah farm", 36.27, 37.16),
+              _place(3, "Ain Issa", 36.38, 38.86), _place(4, "Wells", 36.0, 37.0)]
+    assert build.add_number_variants(places) == 2
+    assert [p.names for p in places] == [["Sha'er Gas Fields", "Sha'er Gas Field"], ["Mallah farm", "Mallah farms"],
+                                         ["Ain Issa"], ["Wells"]]
+
+
 def test_bare_names_that_are_english_words_generic_words_or_titles_are_not_added() -> None:
     places = [_place(1, "Ali Sharqi", 35.0, 37.0), _place(2, "Ayn Tahtani", 35.1, 37.1),
               _place(3, "Shaykh Gharbi", 35.2, 37.2)]

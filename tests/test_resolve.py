@@ -59,6 +59,11 @@ def test_english_article_is_not_part_of_a_name(gaz: Gazetteer) -> None:
     assert gambia is not None and gambia.place.kind == "country"
 
 
+def test_feature_name_in_the_other_number(gaz: Gazetteer) -> None:
+    m = gaz.resolve("Shaer gas field").match  # the map writes "Sha'er Gas Fields"
+    assert m is not None and m.place.kind == "oil field" and m.name_score >= 0.9
+
+
 def test_person_name_is_not_a_place(gaz: Gazetteer) -> None:
     assert gaz.resolve("Obama").match is None
 

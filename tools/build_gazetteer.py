@@ -225,6 +225,40 @@ def add_bare_names(places: list[Place], english: frozenset[str] | None = None) -
     return added
 
 
+#: Last words of a feature's name the press writes in either number ("Sha'er Gas Fields", "the Shaer gas
+#: field"; "Mallah Farms", "Mallah farm"). Hills and mountains need none: "X hill" and "X Hills" are one key.
+_NUMBERED_FEATURES = frozenset("field farm silo well".split())
+
+
+def number_variant(name: str) -> str | None:
+    """The name with its last word, a feature noun, in the other number; None for other names.
+
+    >>> number_variant("Sha'er Gas Fields"), number_variant("Mallah farm"), number_variant("Ain Issa")
+    ("Sha'er Gas Field", 'Mallah farms', None)
+    """
+    m = re.search(r"(?<=[\s-])([A-Za-z]+)$", name.strip())
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.lower() in _NUMBERED_FEATURES:
+        return name.strip()[: m.start()] + word + "s"
+    if word.lower().endswith("s") and word.lower()[:-1] in _NUMBERED_FEATURES:
+        return name.strip()[: m.start()] + word[:-1]
+    return None
+
+
+def add_number_variants(places: list[Place]) -> int:
+    """Give each place named for a feature ("X Gas Fields", "X Farms", "X Hill") its name in the other
+    number too, after its other names."""
+    added = 0
+    for p in places:
+        variants = [v for v in (number_variant(n) for n in p.names) if v is not None]
+        before = len(p.names)
+        p.add_names(variants)
+        added += len(p.names) - before
+    return added
+
+
 # -- sources -----------------------------------------------------------------------------------------------
 
 
@@ -718,6 +752,8 @@ def main(argv: list[str] | None = None) -> int:
     merged, created = merge_neighbourhoods(places, index, args.shared)
     print(f"OCHA neighbourhoods: {merged} merged, {created} new", file=sys.stderr)
     print(f"names less a word of position (Baghuz Fawqani: Baghuz): {add_bare_names(places)}", file=sys.stderr)
+    print(f"feature names in the other number (X Gas Fields: X Gas Field): {add_number_variants(places)}",
+          file=sys.stderr)
     assign_admin(places, countries, admin)
     places += admin_places(admin)
     places += country_places(countries)
