@@ -594,6 +594,8 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 #: subject of others (break, ease, lift, escape) is the other side, or nobody.
 _SIEGE_MAKERS = frozenset({"impose", "lay", "tighten", "maintain", "enforce", "renew", "complete", "begin",
                            "establish", "put", "place", "continue", "start", "keep", "reimpose"})
+#: Verbs of backing a force: the force is filed under its backer's actor ("rebels supported by Turkey").
+_BACKING = frozenset({"back", "support", "sponsor", "arm", "fund", "train", "equip"})
 #: Verbs that end a siege: their doer holds the place.
 _SIEGE_BREAKERS = frozenset({"break", "lift", "end", "relieve", "breach", "broke"})
 #: Verbs that say what an area is made of ("the pocket, composed of the towns of X and Y").
@@ -749,8 +751,12 @@ class _SentenceReader:
         text = self.prep.doc.text
         joined = {t.i for c in tok.subtree if c.dep_ == "conj" and c is not tok for t in c.subtree}
         own = self._actors_in(t for t in tok.subtree if t.i not in joined)
-        mentions = sorted(own, key=lambda a: "backed" not in text[a.start:a.end].lower()) + \
-            [a for a in self._actors_in(tok.subtree) if a not in own]
+        # The backer written as the agent of "backed/supported by" ("FSA factions backed by Ankara").
+        backers = {a.start for t in tok.subtree if t.dep_ == "pobj" and t.head.dep_ == "agent"
+                   and t.head.head.dep_ == "acl" and t.head.head.lemma_.lower() in _BACKING
+                   for a in self._actors_in(t.subtree)}
+        mentions = sorted(own, key=lambda a: a.start not in backers and "backed" not in text[a.start:a.end].lower()) \
+            + [a for a in self._actors_in(tok.subtree) if a not in own]
         date = self._date_near(tok)[0]
         country = place.country if place else None
         for a in mentions:

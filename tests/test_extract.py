@@ -367,6 +367,13 @@ def test_backer_says_who_the_forces_are(extractor: Extractor) -> None:
                          "2020-02-27")
     assert [(c.written_as, c.actor) for c in claims] == [("Saraqib", "hts")]
 
+    # The backer as the agent of "supported/backed by", in any of its names.
+    claims = read_report(extractor, "Free Syrian Army groups supported by Ankara entered Tal Rifaat on Monday.",
+                         "2018-03-20")
+    assert [(c.written_as, c.actor) for c in claims] == [("Tal Rifaat", "tfsa")]
+    claims = read_report(extractor, "Local militias backed by Iran seized the village of Hader.", "2016-02-10")
+    assert [(c.written_as, c.actor) for c in claims] == [("Hader", "government")]
+
 
 def test_declared_or_kept_control(extractor: Extractor) -> None:
     claims = read_report(extractor, "The SDF declared full control over Baghuz village after the last IS "
