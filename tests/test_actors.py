@@ -48,6 +48,10 @@ def test_generic_terms_by_country_date_and_context() -> None:
     # ... elsewhere, the one that fits.
     assert reg.resolve(rebels, country="SY", date=dt.date(2017, 1, 1), district="Jebel Saman") == "opposition"
     assert reg.resolve(rebels, country="SY", date=dt.date(2015, 1, 1), district="Jarablus") == "opposition"
+    # The conflict monitors' "NSAG" (non-state armed group) is the same shared term.
+    nsag = reg.find("NSAG fighters moved in.")[0]
+    assert reg.resolve(nsag, country="SY", date=dt.date(2016, 9, 1), district="Al Qunaytirah") == "opposition"
+    assert reg.resolve(nsag, country="SY", date=dt.date(2019, 1, 1), district="Afrin") == "tfsa"
     kurds = reg.find("Kurdish forces")[0]
     assert reg.resolve(kurds, country="IQ") == "peshmerga"
     assert reg.resolve(kurds, country="SY") == "sdf"
