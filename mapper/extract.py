@@ -287,6 +287,8 @@ class _Slot:
     verb: Token
     rel: str
     partial: bool
+    #: Who did it, when the words say so plainly and the parse does not ("SDF captured X, IS retreated").
+    doer: Token | None = None
 
 
 #: A name the gazetteer may not know, written as a place: "the village of X", "X village".
@@ -865,8 +867,10 @@ class _SentenceReader:
         t = tok
         for _ in range(12):
             dep, h = t.dep_, t.head
-            if h is t:
-                return None
+            if h == t or (dep in ("advcl", "npadvmod", "dep", "parataxis") and t.pos_ not in ("VERB", "AUX")):
+                # A sentence, or a clause spliced on with a comma, with no verb: "Khan Shaykhun under SAA
+                # control, rebels withdrew".
+                return self._headline_slot(t, partial)
             if dep in ("conj", "appos"):
                 t = h
                 continue
@@ -1004,6 +1008,19 @@ class _SentenceReader:
                     return _Slot(h, dep, partial)
                 return None
             return None
+        return None
+
+    def _headline_slot(self, root: Token, partial: bool) -> _Slot | None:
+        """The slot of a place that heads a sentence with no verb of its own, as headlines and notes are
+        written: "Tal Rifaat captured by YPG" (a participle with its doer: a passive), "Maskanah in SAA
+        hands", "Jarabulus under FSA control" (a statement, as if with "is")."""
+        if not self._is_place(root) and (root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in CONTAINER):
+            return None  # (a place may be tagged anything: "Tadef/ADJ in regime hands")
+        for c in root.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and self._agent(c) is not None:
+                return _Slot(c, "nsubjpass", partial)
+        if self._control_noun(root, ("under", "in")) is not None:
+            return _Slot(root, "headline", partial)
         return None
 
     def _describes_place(self, noun: Token) -> bool:
@@ -1559,7 +1576,11 @@ class _SentenceReader:
         lemma = _surface_lemma(v)
         if lemma not in _SURFACE_GAIN:
             return None
-        return _Slot(_as_verb(v, lemma), "dobj", partial)
+        # The parse that missed the verb's object may miss its subject too ("SDF captured al-Shaddadi, ISIS
+        # retreated south", parsed with ISIS the subject of all): an actor written just before the verb did it.
+        prev = self.sdoc[i - 1] if i > 0 else None
+        doer = prev if prev is not None and prev.pos_ in ("NOUN", "PROPN") and self._actors_in([prev]) else None
+        return _Slot(_as_verb(v, lemma), "dobj", partial, doer)
 
     def _event(self, slot: _Slot, root: Token, ref: PlaceRef, anaphor: bool,
                stands_for: Token | None = None) -> bool:
@@ -1614,7 +1635,14 @@ class _SentenceReader:
         if not self._realised(v) or _UNDONE.search(self.text[v.idx:]) or _UNCONFIRMED.search(self.text) \
                 or _DENIED.search(self.text[v.idx:]):
             return False
-        passive = self._passive(v) or declared_by is not None
+        # "Mayadin liberated by SAA": a headline's passive, its "was" left out, parsed as an active verb with a
+        # place for subject; an active verb has no "by" agent.
+        headline_passive = rel == "nsubj" and v.tag_ in ("VBN", "VBD") and self._agent(v) is not None \
+            and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in v.children)
+        if headline_passive:
+            rel = "nsubjpass"
+        # A doer written before the verb makes it active, whatever the parse ("SDF captured X" parsed as an adjective).
+        passive = (self._passive(v) and slot.doer is None) or declared_by is not None or headline_passive
         place = ref.place
         object_of = v if rel in ("dobj", "obj") and not passive and stands_for is None else None
         holder = self._holder_actor(root, ref.place, stands_for, after=object_of)
@@ -1624,7 +1652,7 @@ class _SentenceReader:
         inferred = False
         kind = "event"
         area = ""
-        if v.pos_ in ("NOUN", "PROPN"):
+        if v.pos_ in ("NOUN", "PROPN") and rel != "headline":
             nkind = NOUN_EVENTS.get(lemma)
             if nkind is None or nkind == "hold" or rel not in ("of", "to", "on", "around", "over"):
                 return False
@@ -1703,7 +1731,7 @@ class _SentenceReader:
             elif rel not in ("dobj", "nsubjpass", "of", "to") or (v.dep_ == "acl" and v.tag_ == "VBG"):
                 return False  # "the areas surrounding Jisr al-Shugur" is not a siege
             status = "besieged"
-            besieger = self._actor_of(declared_by if declared_by is not None
+            besieger = self._actor_of(declared_by if declared_by is not None else slot.doer if slot.doer is not None
                                       else self._agent(v) if passive else self._subject(v), place)[0]
             if besieger is None and holder is None:
                 return False  # "jets struck the besieged Al-Waer": who besieges whom is not said
@@ -1734,13 +1762,15 @@ class _SentenceReader:
                 previous = holder
             if actor is None:
                 return False
-        elif lemma in ("be", "remain", "stay") and rel == "nsubj" and any(
+        elif (rel == "headline" or (lemma in ("be", "remain", "stay") and rel == "nsubj")) and any(
                 c.dep_ == "prep" and c.lower_ in ("under", "in") and any(
                     g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand", "hands", "grip") for g in c.children)
                 for c in v.children):
             # "Maskanah is now under the control of government forces", "Raqqa remains in the hands of IS";
-            # not "in the grip of a crisis caused by a regime siege".
-            actor = self._first_actor_after(v, root, clauses=False)
+            # not "in the grip of a crisis caused by a regime siege". With no verb ("Maskanah in SAA hands"),
+            # the control noun's own words.
+            ctl = self._control_noun(v, ("under", "in")) if rel == "headline" else None
+            actor = self._np_actor(ctl, place) if ctl is not None else self._first_actor_after(v, root, clauses=False)
             if actor is None:
                 return False
             kind = "statement"
@@ -1819,7 +1849,8 @@ class _SentenceReader:
             area = self._area_object(v) or ""
         elif lemma in GAIN and (rel in ("dobj", "nsubjpass", "of", "into", "over", "obj", "oprd")
                                 or (rel == "nsubj" and lemma in ("control",) and passive)):
-            agent_tok = declared_by if declared_by is not None else (self._agent(v) if passive else self._subject(v))
+            agent_tok = declared_by if declared_by is not None else slot.doer if slot.doer is not None else (
+                self._agent(v) if passive else self._subject(v))
             actor, inferred = self._actor_of(agent_tok, place)
             if lemma == "hold" or (lemma == "control" and v.tag_ in ("VBZ", "VBP")):
                 kind = "statement"

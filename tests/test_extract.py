@@ -686,3 +686,29 @@ def test_who_won_over_whom_and_dates_read_as_subjects(extractor: Extractor, text
                                                        expected: list[tuple[str, str, str | None]]) -> None:
     got = [(c[0], c[1], c[2]) for c in _claims(extractor, text, "2017-08-31")]
     assert [c for c in got if c[0] in {e[0] for e in expected}] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A participle with its doer and no "was": a passive.
+    ("Sheikh Maqsoud recaptured by YPG units", [("Sheikh Maqsoud", "sdf", "controlled")]),
+    ("Mhardeh retaken by the Syrian army and NDF", [("Mhardeh", "government", "controlled")]),
+    # No verb at all: a statement of who holds the place, also when a clause is spliced on with a comma.
+    ("Tadef in regime hands after IS pullout", [("Tadef", "government", "controlled")]),
+    ("Manbij under SDF control, IS fighters fled north", [("Manbij", "sdf", "controlled")]),
+    # The doer written before the verb when the parse hangs the whole line on the second clause.
+    ("YPG captured Tal Brak, IS fled east", [("Tal Brak", "sdf", "controlled")]),
+])
+def test_headlines_and_notes_without_auxiliaries(extractor: Extractor, text: str,
+                                                 expected: list[tuple[str, str, str]]) -> None:
+    got = [(c.written_as, c.actor, c.status) for c in read_report(extractor, text, "2016-03-01")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tadef bombed by Turkish jets",
+    "Manbij hit by coalition airstrikes, 12 dead",
+    "Mhardeh under heavy shelling by rebels",
+    "Tal Brak defended by YPG units as IS attacks continue",
+])
+def test_headlines_of_strikes_and_defence_claim_nothing(extractor: Extractor, text: str) -> None:
+    assert read_report(extractor, text, "2016-03-01") == []
