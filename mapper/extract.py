@@ -751,7 +751,7 @@ class _SentenceReader:
         # they are (the registry files the backed forces under their backer's actor).
         # Its own words first: in "HTS and Turkish-backed fighters" HTS comes first.
         text = self.prep.doc.text
-        joined = {t.i for c in tok.subtree if c.dep_ == "conj" and c is not tok for t in c.subtree}
+        joined = {t.i for c in tok.subtree if c.dep_ == "conj" and c != tok for t in c.subtree}
         own = self._actors_in(t for t in tok.subtree if t.i not in joined)
         # The backer written as the agent of "backed/supported by" ("FSA factions backed by Ankara").
         backers = {a.start for t in tok.subtree if t.dep_ == "pobj" and t.head.dep_ == "agent"
@@ -892,12 +892,12 @@ class _SentenceReader:
                     t = h
                     continue
                 return None
-            if dep == "pobj" and h.lower_ in ("including", "like", "notably") and h.head is not h \
+            if dep == "pobj" and h.lower_ in ("including", "like", "notably") and h.head != h \
                     and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 # "23 villages, including Khafsah", "the entirety of the pocket, including Suruj".
                 t = h.head
                 if self._is_place(t) and t.dep_ == "pobj" and t.head.lower_ == "of" \
-                        and t.head.head.lower_ in _DIRECTIONS and t.head.head.head is not t.head.head:
+                        and t.head.head.lower_ in _DIRECTIONS and t.head.head.head != t.head.head:
                     # "seized 3 villages north of Raqqa, including Hazimah": the villages, not Raqqa.
                     gov = t.head.head.head
                     if gov.pos_ in ("VERB", "AUX"):
@@ -917,10 +917,10 @@ class _SentenceReader:
                 prep = p.lower_
                 if prep == "of" and ph.lower_ == "out":
                     prep, ph = "out of", ph.head
-                elif ph.pos_ == "ADP" and prep in ("to", "and", "through") and ph.head is not ph:
+                elif ph.pos_ == "ADP" and prep in ("to", "and", "through") and ph.head != ph:
                     # "from Azaz to Jarabulus": the second end hangs on the first.
                     prep, ph = ph.lower_, ph.head
-                if ph is p:
+                if ph == p:
                     return None
                 if prep == "of" and p.i > 1 and self.sdoc[p.i - 1].lower_ in _DIRECTIONS \
                         and self.sdoc[p.i - 2].lower_ not in ("the", "its", "their"):
@@ -962,9 +962,9 @@ class _SentenceReader:
                 if prep == "in" and t.lemma_.lower() == "control" and ph.pos_ in ("NOUN", "PROPN", "VERB", "AUX"):
                     # "leaving YPG forces in control of the town", "remained in control of Raqqa".
                     return _Slot(ph, "in control", partial)
-                if ph.lower_ == "including" and ph.head is not ph:
+                if ph.lower_ == "including" and ph.head != ph:
                     ph = ph.head
-                if prep == "of" and ph.pos_ == "VERB" and ph.lemma_.lower() in _MEMBERSHIP and ph.head is not ph \
+                if prep == "of" and ph.pos_ == "VERB" and ph.lemma_.lower() in _MEMBERSHIP and ph.head != ph \
                         and ph.head.pos_ in ("NOUN", "PROPN"):
                     t = ph.head  # "the pocket, composed of the towns of Morek, ...": what is said of the pocket
                     continue
@@ -1038,7 +1038,7 @@ class _SentenceReader:
         """The slot of a place joined to a verb's object by ``p`` ("along with", "alongside"): the object's."""
         gov = p.head
         for _ in range(4):
-            if gov.pos_ in ("VERB", "AUX") or gov.head is gov:
+            if gov.pos_ in ("VERB", "AUX") or gov.head == gov:
                 break
             gov = gov.head
         if gov.pos_ not in ("VERB", "AUX"):
@@ -1074,7 +1074,7 @@ class _SentenceReader:
     def _realised(self, v: Token) -> bool:
         """Whether what ``v`` says happened (not negated, wished, tried, planned or undone)."""
         own = list(v.children)
-        if v.dep_ in ("acomp", "attr") and v.head is not v:
+        if v.dep_ in ("acomp", "attr") and v.head != v:
             own += list(v.head.children)  # "was not able"
         for c in own:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
@@ -1086,7 +1086,7 @@ class _SentenceReader:
         if v.pos_ == "NOUN" and v.dep_ == "nsubj" and v.head.lemma_.lower() == "be" and any(
                 c.lower_ in _NOT_YET for c in v.head.subtree if c.i > v.i and c not in set(v.subtree)):
             return False  # "the recapture of Tikrit was at least two weeks away", "the fall of X is imminent"
-        if v.dep_ in ("csubj", "csubjpass") and v.head is not v and self._negated(v.head):
+        if v.dep_ in ("csubj", "csubjpass") and v.head != v and self._negated(v.head):
             return False  # "Capturing the whole city would be a major prize"
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
         h = v.head
@@ -1095,7 +1095,7 @@ class _SentenceReader:
             node = v
             for _ in range(4):
                 h = node.head
-                if h is node:
+                if h == node:
                     break
                 lemma = h.lemma_.lower()
                 if any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children) and node.dep_ in (
@@ -1103,14 +1103,14 @@ class _SentenceReader:
                     # "with the SOHR reporting that they captured X": a fact told, unless hoped or denied.
                     return lemma not in INTENT and not self._negated(h)
                 if lemma in REALISING:
-                    if infinitive and node is v and lemma in _SPEECH and any(
+                    if infinitive and node == v and lemma in _SPEECH and any(
                             c.dep_ in ("dobj", "obj") for c in h.children) and not any(
                             c.dep_ in ("aux", "auxpass") and c.lower_ in ("have", "has", "had", "be", "been")
                             for c in v.children):
                         return False  # "announced an operation to recapture X" (not "said to have taken X")
                     # "managed to capture", "reported that they captured": it happened unless that is denied.
                     return not self._negated(h)
-                if (node.dep_ in ("ccomp", "xcomp", "oprd") or (node.dep_ == "dobj" and node is not v)) and any(
+                if (node.dep_ in ("ccomp", "xcomp", "oprd") or (node.dep_ == "dobj" and node != v)) and any(
                         c.dep_ == "aux" and c.lower_ in _MODALS for c in h.children):
                     return False  # "a deal that will see rebels evacuated from X"
                 intent = lemma in INTENT or lemma.rsplit("-", 1)[-1] in INTENT  # "counter-offensive"
@@ -1118,17 +1118,17 @@ class _SentenceReader:
                                or any(c.tag_ == "TO" for c in node.children)):
                     # "a successful battle to seize Jarablus" happened.
                     return any(c.dep_ == "amod" and c.lemma_.lower() in _SUCCESS for c in h.children)
-                if node.tag_ == "VBG" and node.dep_ in ("advcl", "conj") and node is not v:
+                if node.tag_ == "VBG" and node.dep_ in ("advcl", "conj") and node != v:
                     break  # "ISIL advanced ..., forcing the YPG to withdraw": it happened
                 if node.dep_ in ("conj", "dobj", "nsubj", "nsubjpass", "ROOT", "relcl"):
-                    if node.dep_ == "conj" or (node is v and infinitive and node.dep_ == "relcl"):
+                    if node.dep_ == "conj" or (node == v and infinitive and node.dep_ == "relcl"):
                         node = h  # ("trying for months to surround X", read as a relative clause of "months")
                         continue
                     break
-                if infinitive and node is v and h.pos_ in ("VERB", "AUX", "NOUN"):
+                if infinitive and node == v and h.pos_ in ("VERB", "AUX", "NOUN"):
                     # "launched an assault to capture", "moved to take": a purpose, not a result.
                     return False
-                if node is not v and node.dep_ in ("advcl", "acl") and any(
+                if node != v and node.dep_ in ("advcl", "acl") and any(
                         c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                     return False  # "killed during an offensive to recapture the road and break the siege"
                 node = h
@@ -1143,7 +1143,7 @@ class _SentenceReader:
     def _negated(self, v: Token) -> bool:
         """Negated or under a modal: "was not able", "would manage"."""
         own = list(v.children)
-        if v.dep_ in ("acomp", "attr") and v.head is not v:
+        if v.dep_ in ("acomp", "attr") and v.head != v:
             own += list(v.head.children)
         return any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS) for c in own)
 
@@ -1177,7 +1177,7 @@ class _SentenceReader:
                 if obj is not None:
                     return obj
             if node.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "advmod", "npadvmod", "agent") \
-                    and node.head is not node:
+                    and node.head != node:
                 node = node.head
                 continue
             break
@@ -1227,7 +1227,7 @@ class _SentenceReader:
         """Who a passive verb moved: its passive subject ("who" stands for the noun it relates to), or the
         noun a participle describes ("residents evacuated from X")."""
         out = [c for c in v.children if c.dep_ == "nsubjpass"]
-        if v.dep_ in ("acl", "relcl") and v.head is not v:
+        if v.dep_ in ("acl", "relcl") and v.head != v:
             out.append(v.head)
         return out
 
@@ -1317,7 +1317,7 @@ class _SentenceReader:
                     continue
                 t = span.root
                 for _ in range(6):
-                    if t.head is t or t.pos_ in ("VERB", "AUX") or (
+                    if t.head == t or t.pos_ in ("VERB", "AUX") or (
                             t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_EVENTS and t not in span):
                         break
                     t = t.head
@@ -1344,7 +1344,7 @@ class _SentenceReader:
                     pos = tok.idx + off
                     pick = min(attached, key=lambda d: abs(d.start - pos))
                     return pick.date, pick.precision
-                if node.head is node:
+                if node.head == node:
                     break
                 node = node.head
             pos = tok.idx + off
@@ -1527,7 +1527,7 @@ class _SentenceReader:
         if slot is not None and slot.verb.lemma_.lower() == "be" and slot.rel in ("attr", "nsubj"):
             # "The most important village to come under IS control is Hiwar Kallis": the place stands for
             # the other side of "is", and takes what is said of it.
-            other = next((c for c in slot.verb.children if c.dep_ in ("nsubj", "attr") and c is not root
+            other = next((c for c in slot.verb.children if c.dep_ in ("nsubj", "attr") and c != root
                           and c.i not in {t.i for t in root.subtree}), None)
             if other is not None:
                 for c in other.children:
@@ -1551,7 +1551,7 @@ class _SentenceReader:
         if span is None:
             return None
         head = span.root
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head != head:
             head = head.head
         if head.dep_ in ("compound", "nmod", "amod") and head.head.lemma_.lower() not in CONTAINER:
             return None  # "the Kafr Bassin and Hish intersection checkpoints" are not the towns
@@ -1915,7 +1915,7 @@ class _SentenceReader:
         "ISIL advanced, forcing the YPG to withdraw"), when it is not ``exclude``."""
         node = v
         for _ in range(4):
-            if node.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "pobj", "prep") or node.head is node:
+            if node.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "pobj", "prep") or node.head == node:
                 return None
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
