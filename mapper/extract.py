@@ -101,7 +101,7 @@ _TRIGGER = re.compile(
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
     r"forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
-    r"clear(?:ed|s|ing)?\b|secur(?:ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los[ei]ng?\b|loses\b|"
+    r"clear(?:ed|s|ing)?\b|secur(?:ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los(?:e|es|ing)\b|"
     r"stronghold|hands\s+of|in\s+(?:[\w-]+\s+){0,2}?hands\b|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
@@ -598,6 +598,8 @@ _SIEGE_MAKERS = frozenset({"impose", "lay", "tighten", "maintain", "enforce", "r
                            "establish", "put", "place", "continue", "start", "keep", "reimpose"})
 #: Verbs of backing a force: the force is filed under its backer's actor ("rebels supported by Turkey").
 _BACKING = frozenset({"back", "support", "sponsor", "arm", "fund", "train", "equip"})
+#: Verbs of giving a place up to someone named after "to".
+_HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
 _SIEGE_BREAKERS = frozenset({"break", "lift", "end", "relieve", "breach", "broke"})
 #: Verbs that say what an area is made of ("the pocket, composed of the towns of X and Y").
@@ -879,6 +881,8 @@ class _SentenceReader:
                         and any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
                     t = h  # "seized Tadef south of al-Bab", parsed as a compound of "south": Tadef is taken
                     continue
+                if dep == "poss" and h.pos_ == "NOUN" and h.lemma_.lower() in NOUN_EVENTS:
+                    return _Slot(h, "of", partial)  # "Aleppo's recapture by the army": the recapture of Aleppo
                 if self._locates(t, h):
                     return None  # "the Damascus suburb of Qudsaya": the claim is Qudsaya's
                 if h.pos_ in ("NOUN", "PROPN") and (h.lemma_.lower() in CONTAINER or self._is_place(h)):
@@ -1824,6 +1828,8 @@ class _SentenceReader:
                 return False  # "buses carrying residents evacuated from Fuaa": people moved, whoever held it
             gainer = self._prep_obj(v, "to")
             actor, inferred = self._actor_of(gainer, place)
+            if gainer is not None and actor is None and lemma in _HANDING:
+                return False  # "the SDF handed Raqqa to a civil council": given to no armed side
             if actor is None:
                 actor = self._governing_actor(v, place, previous)
             if actor is None:

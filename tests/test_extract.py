@@ -712,3 +712,24 @@ def test_headlines_and_notes_without_auxiliaries(extractor: Extractor, text: str
 ])
 def test_headlines_of_strikes_and_defence_claim_nothing(extractor: Extractor, text: str) -> None:
     assert read_report(extractor, text, "2016-03-01") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The present tense of headlines: "lose" (the trigger had matched only "losing").
+    ("IS militants lose Shaddadi to Kurdish-led forces", [("Shaddadi", "sdf", "isis")]),
+    # A place's event written with the possessive: "X's recapture" is the recapture of X.
+    ("Kinsabba's recapture by the army was confirmed on Tuesday.", [("Kinsabba", "government", None)]),
+    ("Manbij's liberation by the SDF ended two years of IS rule.", [("Manbij", "sdf", None)]),
+])
+def test_present_tense_and_possessive_events(extractor: Extractor, text: str,
+                                             expected: list[tuple[str, str, str | None]]) -> None:
+    got = [(c.written_as, c.actor, c.previous_actor) for c in read_report(extractor, text, "2016-08-14")]
+    assert got == expected
+
+
+def test_a_place_handed_to_no_armed_side_is_no_claim(extractor: Extractor) -> None:
+    # Given to a council or to civilians: not to "the other side" of the document.
+    assert read_report(extractor, "The SDF handed Tabqa to a local civil council after IS was defeated.",
+                       "2017-06-01") == []
+    claims = read_report(extractor, "The rebels handed Khan Tuman to the Syrian army.", "2016-06-01")
+    assert [(c.written_as, c.actor) for c in claims] == [("Khan Tuman", "government")]
