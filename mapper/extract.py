@@ -101,11 +101,11 @@ _TRIGGER = re.compile(
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
     r"forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
-    r"clear(?:ed|s|ing)?\b|secur(?:ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los(?:e|es|ing)\b|"
+    r"clear(?:ed|s|ing)?\b|secur(?:e|ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los(?:e|es|ing)\b|"
     r"stronghold|hands\s+of|in\s+(?:[\w-]+\s+){0,2}?hands\b|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
-    r"won\s+(?:back|control)|win\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
+    r"won\s+(?:back|control)|wins?\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
     r"victory\s+(?:in|over)\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
     r"flags?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:raised|hoisted|planted)\b)",
     re.IGNORECASE,
@@ -1010,6 +1010,9 @@ class _SentenceReader:
                     if dep == "nsubj" and t.i > h.i and any(c.dep_ == "nsubj" and c.i < h.i for c in h.children):
                         dep = "dobj"  # "ISIL recaptured Ayn Issa" misparsed with two subjects
                     return _Slot(h, dep, partial)
+                if dep in ("dobj", "obj") and _lemma(h) in GAIN | LOSS | EXPEL:
+                    # A word with an object is a verb, whatever its tag ("SDF secure/ADJ Tabqa dam").
+                    return _Slot(_as_verb(h, _lemma(h)), dep, partial)
                 return None
             return None
         return None

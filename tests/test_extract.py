@@ -720,6 +720,9 @@ def test_headlines_of_strikes_and_defence_claim_nothing(extractor: Extractor, te
     # A place's event written with the possessive: "X's recapture" is the recapture of X.
     ("Kinsabba's recapture by the army was confirmed on Tuesday.", [("Kinsabba", "government", None)]),
     ("Manbij's liberation by the SDF ended two years of IS rule.", [("Manbij", "sdf", None)]),
+    # "secure" in the present, tagged an adjective in a headline: a word with an object is a verb.
+    ("YPG fighters secure Tal Hamis after IS pullout", [("Tal Hamis", "sdf", None)]),
+    ("Regime wins back Kinsabba from rebels", [("Kinsabba", "government", "opposition")]),
 ])
 def test_present_tense_and_possessive_events(extractor: Extractor, text: str,
                                              expected: list[tuple[str, str, str | None]]) -> None:
