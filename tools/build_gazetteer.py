@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from gazetteer.geo import haversine_km  # noqa: E402
 from gazetteer.index import POSITION_WORDS  # noqa: E402
-from gazetteer.normalize import NORMALIZER_VERSION, fold, is_generic, name_keys  # noqa: E402
+from gazetteer.normalize import ARTICLES, NORMALIZER_VERSION, fold, is_generic, name_keys  # noqa: E402
 
 OUT = ROOT / "gazetteer" / "data"
 
@@ -185,7 +185,6 @@ def label_names(label: str) -> list[str]:
 _POSITION_WORDS = POSITION_WORDS | frozenset("foqani fouqani fauqani tahtan sharki janoubi ulya sufla wusta".split())
 #: Words that begin names but name nothing alone.
 _TITLE_WORDS = frozenset("shaykh sheikh shaikh sheik shekh sayyid imam abu umm bani beni banu ibn bin".split())
-_ARTICLE_END = re.compile(r"(?i)[\s-]+(?:al|el|as|ash|at|ad|az|an|ar)$")
 
 
 def bare_name(name: str) -> str | None:
@@ -199,7 +198,12 @@ def bare_name(name: str) -> str | None:
         return None
     m = re.search(r"[\s-]+\S+$", name.strip())
     assert m is not None
-    rest = _ARTICLE_END.sub("", name[: m.start()].strip())
+    rest = name[: m.start()].strip()
+    while True:  # the article of the word cut off, however written ("al-", "aş" with its diacritic)
+        cut = re.search(r"[\s-]+(\S+)$", rest)
+        if cut is None or fold(cut.group(1)) not in ARTICLES:
+            break
+        rest = rest[: cut.start()].strip()
     folded = fold(rest)
     if len(folded.replace(" ", "")) < 4 or folded in JUNK_NAMES or is_generic(rest) or folded in _TITLE_WORDS:
         return None  # "Ayn Sharqi" is no place called "Ayn", "Shaykh Tahtani" none called "Shaykh"
