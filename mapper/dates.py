@@ -46,8 +46,13 @@ _PATTERNS: list[tuple[str, str]] = [
     # (in / early / mid / late) March 2016 / in March
     ("my", rf"\b(?P<part>early|mid|late|end of|beginning of|in|since|during|until|by)[\s-]+"
            rf"{_MONTH.format(n='mon')}(?:,?\s+{_YEAR.format(n='y')})?\b"),
-    # in 2014 (news: "IS took Manbij in 2014")
-    ("year", r"\b(?:in|during)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)"),
+    # in 2014 (news: "IS took Manbij in 2014"), under its control since 2013
+    ("year", r"\b(?:in|during|since)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)"),
+    # in the summer of 2012: the season's first month
+    ("season", rf"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR.format(n='y')}\b"),
+    ("lastyear", r"\b(?P<which>last|past|previous|earlier\s+this|this)\s+year\b"),
+    ("ago", r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|a|an|\d{1,2})\s+(?P<unit>year|month|week)s?"
+            r"\s+ago\b"),
     ("weekday", r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"),
     ("weekend", r"\b(?:(?:over|during|at)\s+)?(?:the\s+|this\s+|last\s+|past\s+)weekend\b"),
     ("today", r"\b(?:today|tonight|this morning|this evening|this afternoon)\b"),
@@ -67,11 +72,13 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("-",), "ymd": _MONTH_STEMS, "dmy": _MONTH_STEMS, "mdy": _MONTH_STEMS, "my": _MONTH_STEMS,
     "weekday": ("day",), "weekend": ("weekend",), "today": ("today", "tonight", "this "),
     "yesterday": ("yesterday", "night"), "lastweek": ("week",), "thismonth": ("month",), "lastmonth": ("month",),
-    "shift": ("day",), "after": ("days of",), "year": ("in 19", "in 20", "during 19", "during 20"),
+    "shift": ("day",), "after": ("days of",),
+    "year": ("in 19", "in 20", "during 19", "during 20", "since 19", "since 20"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"), "lastyear": ("year",), "ago": (" ago",),
 }
 _NEEDED = Substrings(w for words in _NEEDS.values() for w in words)
 #: Every date pattern has a digit, a month or one of these words: sentences without any are skipped.
-_HINT = re.compile(r"\d|day|night|week|month|morning|evening|afternoon|tonight|yesterday|"
+_HINT = re.compile(r"\d|day|night|week|month|year|morning|evening|afternoon|tonight|yesterday|"
                    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^#+\s.*\b((?:19|20)\d\d)\b|\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.MULTILINE)
 
@@ -231,6 +238,9 @@ class DateReader:
         if kind == "year":
             # Only the year is said: the claim is as sure as that ("in 2014").
             return DateMention(s, e, dt.date(int(g["y"]), 1, 1), "year")
+        if kind == "season":
+            month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[g["season"].lower()]
+            return DateMention(s, e, dt.date(int(g["y"]), month, 1), "month")
         if kind == "after":
             # "On 24 March, the rebels attacked Idlib, and after four days of fighting captured the city".
             if self.last is None:
@@ -271,6 +281,18 @@ class DateReader:
         if kind == "lastmonth":
             first = ref.replace(day=1) - dt.timedelta(days=1)
             return DateMention(s, e, first.replace(day=1), "month", relative=True)
+        if kind == "lastyear":
+            back = 0 if g["which"].lower().startswith(("this", "earlier")) else 1
+            return DateMention(s, e, dt.date(ref.year - back, 1, 1), "year", relative=True)
+        if kind == "ago":
+            n = int(g["n"]) if g["n"].isdigit() else _NUM[g["n"].lower()]
+            unit = g["unit"].lower()
+            if unit == "year":
+                return DateMention(s, e, dt.date(ref.year - n, 1, 1), "year", relative=True)
+            if unit == "month":
+                months = ref.year * 12 + ref.month - 1 - n
+                return DateMention(s, e, dt.date(months // 12, months % 12 + 1, 1), "month", relative=True)
+            return DateMention(s, e, ref - dt.timedelta(days=7 * n), "week", relative=True)
         return None
 
 

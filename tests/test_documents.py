@@ -93,6 +93,19 @@ def test_a_month_or_a_year_alone_keeps_its_precision() -> None:
     assert r.read("The rebels may take the town.") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The army took Daraya last year.", (dt.date(2016, 1, 1), "year")),
+    ("IS has held the town since 2014.", (dt.date(2014, 1, 1), "year")),
+    ("Rebels stormed the city in the summer of 2012.", (dt.date(2012, 6, 1), "month")),
+    ("The YPG took it two years ago.", (dt.date(2015, 1, 1), "year")),
+    ("Nusra took Idlib about three months ago.", (dt.date(2017, 1, 1), "month")),
+    ("It fell earlier this year.", (dt.date(2017, 1, 1), "year")),
+])
+def test_years_seasons_and_spans_ago(text: str, expected: tuple[dt.date, str]) -> None:
+    """Background said in passing ("which fell to the army last year") keeps its year, not the report's day."""
+    assert [(m.date, m.precision) for m in DateReader(dt.date(2017, 4, 2)).read(text)] == [expected]
+
+
 def test_a_weekday_written_with_its_date_is_that_date() -> None:
     r = DateReader(dt.date(2015, 7, 31))
     assert [m.date for m in r.read("Idlib was taken on Saturday March 28 2015, and on Monday, 27 July, too.")] == [
