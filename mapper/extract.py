@@ -598,6 +598,9 @@ _SIEGE_MAKERS = frozenset({"impose", "lay", "tighten", "maintain", "enforce", "r
                            "establish", "put", "place", "continue", "start", "keep", "reimpose"})
 #: Verbs of backing a force: the force is filed under its backer's actor ("rebels supported by Turkey").
 _BACKING = frozenset({"back", "support", "sponsor", "arm", "fund", "train", "equip"})
+#: Kinds of place that are themselves a part of a city, and the words that name them ("the district of X").
+_PART_KINDS = frozenset({"neighbourhood", "district", "subdistrict", "industrial site", "camp"})
+_PART_NAMES = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "suburb", "area"})
 #: Verbs of giving a place up to someone named after "to".
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
@@ -951,9 +954,10 @@ class _SentenceReader:
                     if lemma in NOUN_EVENTS:
                         return _Slot(ph, "of", partial)
                     if lemma in PARTIAL or ph.pos_ == "NUM" or ph.text == "%":
-                        # ... but "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed.
-                        partial = partial or not any(c.dep_ in ("compound", "poss", "nmod") and self._locates(c, ph)
-                                                     for c in ph.children)
+                        # ... but "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed, and so is "the
+                        # district of Ramussa" when Ramussa is a district.
+                        partial = partial or not (self._names_the_part(ph, tok) or any(
+                            c.dep_ in ("compound", "poss", "nmod") and self._locates(c, ph) for c in ph.children))
                         t = ph
                         continue
                     if lemma in CONTAINER and lemma not in _ONLY_COMPOUND:
@@ -1548,7 +1552,75 @@ class _SentenceReader:
         surface = None if control else self._surface_slot(ref.start, ref.end)
         if surface is not None and self._event(surface, root, ref, anaphor):
             return
+        relative = self._relative_slot(ref.start, ref.end)
+        if relative is not None and self._event(relative, root, ref, anaphor):
+            return
         self._statement(root, ref)
+
+    def _names_the_part(self, noun: Token, tok: Token) -> bool:
+        """Whether a part word names the place itself: "the district of Ramussa" when Ramussa is a district
+        or neighbourhood, not "a district of Aleppo"."""
+        if noun.lemma_.lower() not in _PART_NAMES or noun.tag_ in ("NNS", "NNPS") \
+                or any(c.lower_ in ("a", "an", "one", "some", "several") for c in noun.children):
+            return False
+        ref = self._ref_at(tok)
+        if ref is not None and ref.place.kind in _PART_KINDS:
+            return True
+        # "the Damascus suburb of Daraya": the part word is the place's own, located by the compound.
+        return any(c.dep_ in ("compound", "poss", "nmod") and self._locates(c, noun) for c in noun.children)
+
+    def _part_of(self, tok: Token) -> bool:
+        """Whether a place is named as holding the thing spoken of: "a neighbourhood of Aleppo", "an area in
+        Aleppo", "the Old City of Homs"."""
+        node = tok
+        for _ in range(3):  # through the kind words: "a neighbourhood of the city of Aleppo"
+            if node.dep_ == "compound" and node.head.lemma_.lower() in ("city", "town"):
+                node = node.head
+            if node.dep_ != "pobj" or node.head.lower_ not in ("of", "in"):
+                return False
+            noun = node.head.head
+            lemma = noun.lemma_.lower()
+            if lemma in ("city", "town") and any(c.lower_ == "old" for c in noun.children):
+                return True
+            if lemma in PARTIAL:
+                return not self._names_the_part(noun, tok)
+            if lemma not in ("city", "town", "village"):
+                return False
+            node = noun
+        return False
+
+    def _relative_slot(self, start: int, end: int) -> _Slot | None:
+        """The slot of a place in the relative clause written right after it, wherever the parse hung the
+        clause: "near Palmyra, which government forces recaptured in March" (the place is what "which"
+        stands for), "the district of Ramussa, seized by rebels earlier this month" (a participle with its
+        doer: a passive). Only a comma, a kind word ("Idlib city") or an adverb may come between."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("near", "around", "outside", "beside", "by", "towards",
+                                                         "toward", "from", "to") \
+                and root.head.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "towns near Damascus which are surrounded by ...": the clause is the towns'
+        partial = self._part_of(root)
+        doc = self.sdoc
+        i = span.end
+        while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in ("city", "town", "village", "province",
+                                                                          "district", "neighbourhood", "area")):
+            i += 1
+        if i >= len(doc):
+            return None
+        t = doc[i]
+        if t.lower_ in ("which", "that") and t.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            v = t.head
+            if v.pos_ in ("VERB", "AUX") and v.dep_ in ("relcl", "ccomp", "acl", "advcl") and v.i > t.i:
+                return _Slot(v, t.dep_, partial)
+            return None
+        if t.pos_ == "ADV" and i + 1 < len(doc):
+            t = doc[i + 1]  # "recently captured by Kurdish forces"
+        if t.tag_ == "VBN" and t.dep_ in ("acl", "relcl", "amod") and self._agent(t) is not None:
+            return _Slot(t, "nsubjpass", partial)
+        return None
 
     def _surface_slot(self, start: int, end: int) -> _Slot | None:
         """The word of taking just before a place, when the parse did not join them: "ISIL recaptured Ayn

@@ -736,3 +736,27 @@ def test_a_place_handed_to_no_armed_side_is_no_claim(extractor: Extractor) -> No
                        "2017-06-01") == []
     claims = read_report(extractor, "The rebels handed Khan Tuman to the Syrian army.", "2016-06-01")
     assert [(c.written_as, c.actor) for c in claims] == [("Khan Tuman", "government")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The place a relative clause is about, wherever the parser hung the clause; with the clause's date.
+    ("Jets struck near Tadmur which the army recaptured from IS in March.",
+     [("Tadmur", "government", "controlled", dt.date(2016, 3, 1))]),
+    ("Shells hit the district of Sheikh Maqsoud, seized by Kurdish fighters earlier this month.",
+     [("Sheikh Maqsoud", "sdf", "controlled", dt.date(2016, 6, 1))]),
+    ("The raid hit the town of Mhambal which has been held by Nusra Front since 2015.",
+     [("Mhambal", "hts", "controlled", dt.date(2015, 1, 1))]),
+    # A part of the place: contested.
+    ("Shells fell on a neighbourhood of the city of Hasakah held by the YPG.",
+     [("Hasakah", "sdf", "contested", dt.date(2016, 6, 20))]),
+])
+def test_places_of_relative_clauses(extractor: Extractor, text: str,
+                                    expected: list[tuple[str, str, str, dt.date]]) -> None:
+    got = [(c.written_as, c.actor, c.status, c.date) for c in read_report(extractor, text, "2016-06-20")]
+    assert got == expected
+
+
+def test_a_relative_clause_after_a_landmark_belongs_to_what_it_locates(extractor: Extractor) -> None:
+    # "which are surrounded by ..." is said of the towns, not of Damascus they are near.
+    text = "Buses left Madaya and Zabadani, towns near Damascus which are surrounded by pro-government forces."
+    assert "Damascus" not in [c.written_as for c in read_report(extractor, text, "2017-04-14")]
