@@ -601,6 +601,10 @@ _BACKING = frozenset({"back", "support", "sponsor", "arm", "fund", "train", "equ
 #: Kinds of place that are themselves a part of a city, and the words that name them ("the district of X").
 _PART_KINDS = frozenset({"neighbourhood", "district", "subdistrict", "industrial site", "camp"})
 _PART_NAMES = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "suburb", "area"})
+#: Nouns that say whose a place is ("the rebel stronghold of X", "Raqqa, the de facto capital of IS"), and
+#: the words that make it a thing of the past.
+_STRONGHOLDS = frozenset({"stronghold", "bastion", "capital", "enclave", "heartland", "fiefdom", "bulwark"})
+_FORMER = frozenset({"former", "once", "onetime", "one-time", "erstwhile", "previous", "ex", "past", "formerly"})
 #: Verbs of giving a place up to someone named after "to".
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
@@ -2106,11 +2110,22 @@ class _SentenceReader:
             lemma = c.lemma_.lower()
             if c.dep_ in ("acl", "relcl") and lemma in ("hold", "control") and self._realised(c):
                 holder = self._actor_of(self._agent(c), place)[0]
-            elif c.dep_ == "appos" and lemma in ("capital", "stronghold", "bastion"):
-                owner = self._prep_obj(c, "of") or next((g for g in c.children if g.dep_ == "poss"), None)
-                holder = self._actor_of(owner, place)[0]
+            elif c.dep_ == "appos":
+                holder = self._stronghold_of(c, place)  # "Raqqa, the de facto capital of the group"
             if holder:
                 break
+        node = root
+        while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in CONTAINER \
+                and node.head.head.lemma_.lower() not in _STRONGHOLDS:
+            node = node.head.head  # "the city of Al Mayadin is ..."
+        if holder is None and node.dep_ == "nsubj" and node.head.lemma_.lower() in ("be", "remain") and (
+                node.head.tag_ in ("VBZ", "VBP") or any(c.lemma_ == "have" and c.dep_ == "aux"
+                                                        for c in node.head.children)):
+            # "Idlib is the main Syrian opposition stronghold" (now: not "was", "was once").
+            attr = next((c for c in node.head.children if c.dep_ == "attr"), None)
+            holder = self._stronghold_of(attr, place) if attr is not None else None
+        if holder is None and root.dep_ == "pobj" and root.head.lower_ == "of":
+            holder = self._stronghold_of(root.head.head, place)  # "the rebel stronghold of Urom al-Joz"
         if holder is None:
             return
         date, precision = self._date_near(root)
@@ -2123,6 +2138,17 @@ class _SentenceReader:
             evidence=Evidence(self.sent.text, self.sent.start, self.sent.end, doc.source, doc.title, doc.url),
             kind="statement", published=doc.published,
         ))
+
+    def _stronghold_of(self, noun: Token, place: Place) -> str | None:
+        """The side a place is said to be the stronghold (bastion, capital, enclave) of, by its modifiers or
+        its "of" ("the Daesh stronghold", "a stronghold of Iranian-backed militias"); None for a former one
+        ("once a government stronghold", "the group's former capital")."""
+        if noun.lemma_.lower() not in _STRONGHOLDS:
+            return None
+        if any(c.lower_ in _FORMER for c in noun.children) or (
+                noun.i > 0 and self.sdoc[noun.i - 1].lower_ in _FORMER):
+            return None
+        return self._np_actor(noun, place)
 
     def _other_side(self, loser: str | None, place: Place, v: Token) -> str | None:
         """Who gains a place its holder left, when the clause does not say: the actor named most often, besides

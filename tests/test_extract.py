@@ -760,3 +760,19 @@ def test_a_relative_clause_after_a_landmark_belongs_to_what_it_locates(extractor
     # "which are surrounded by ..." is said of the towns, not of Damascus they are near.
     text = "Buses left Madaya and Zabadani, towns near Damascus which are surrounded by pro-government forces."
     assert "Damascus" not in [c.written_as for c in read_report(extractor, text, "2017-04-14")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jets struck the rebel stronghold of Kafr Nabl in Idlib province.", [("Kafr Nabl", "opposition")]),
+    ("The town of Al-Shaddadi is the main Daesh bastion in Hasakah province.", [("Al-Shaddadi", "isis")]),
+    ("Shells fell on Qardaha, a stronghold of the Syrian government.", [("Qardaha", "government")]),
+    # A stronghold that was, is no claim now.
+    ("A strike hit the group's former stronghold of Manbij.", []),
+    ("Tal Abyad, once an IS stronghold, was calm on Monday.", []),
+    ("Jarablus was the main IS bastion on the border.", []),
+])
+def test_statements_of_whose_stronghold_a_place_is(extractor: Extractor, text: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    claims = read_report(extractor, text, "2016-06-20")
+    assert [(c.written_as, c.actor) for c in claims] == expected
+    assert all(c.kind == "statement" for c in claims)
