@@ -2124,8 +2124,6 @@ class _SentenceReader:
             # "Idlib is the main Syrian opposition stronghold" (now: not "was", "was once").
             attr = next((c for c in node.head.children if c.dep_ == "attr"), None)
             holder = self._stronghold_of(attr, place) if attr is not None else None
-        if holder is None and root.dep_ == "pobj" and root.head.lower_ == "of":
-            holder = self._stronghold_of(root.head.head, place)  # "the rebel stronghold of Urom al-Joz"
         if holder is None:
             return
         date, precision = self._date_near(root)
