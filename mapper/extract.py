@@ -605,6 +605,8 @@ _PART_NAMES = frozenset({"district", "neighbourhood", "neighborhood", "quarter",
 #: the words that make it a thing of the past.
 _STRONGHOLDS = frozenset({"stronghold", "bastion", "capital", "enclave", "heartland", "fiefdom", "bulwark"})
 _FORMER = frozenset({"former", "once", "onetime", "one-time", "erstwhile", "previous", "ex", "past", "formerly"})
+#: What may stand between a place and its own date ("Tikrit on 11 June").
+_DATE_GAP = re.compile(r"\s*(?:(?:on|in|by)\s+(?:the\s+)?)?", re.IGNORECASE)
 #: Verbs of giving a place up to someone named after "to".
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
@@ -880,6 +882,10 @@ class _SentenceReader:
                 # A sentence, or a clause spliced on with a comma, with no verb: "Khan Shaykhun under SAA
                 # control, rebels withdrew".
                 return self._headline_slot(t, partial)
+            if dep == "conj" and h.pos_ in ("VERB", "AUX") and t.pos_ in ("PROPN", "NOUN") and t.i > h.i \
+                    and self._dobj(h) is not None and not any(c.dep_ in ("nsubj", "dobj") for c in t.children):
+                # "captured Mosul on 10 June, and Tikrit on 11 June": the verb left out, a second object.
+                return _Slot(h, "dobj", partial)
             if dep in ("conj", "appos"):
                 t = h
                 continue
@@ -1350,6 +1356,14 @@ class _SentenceReader:
                        and d.end <= place_root.right_edge.idx + len(place_root.right_edge.text) + off]
                 if own:
                     return own[0].date, own[0].precision
+                # ... or written right after them, wherever the parse hung it ("the seizure of Mosul on 10
+                # June and Tikrit on 11 June").
+                after = place_root.right_edge.idx + len(place_root.right_edge.text) + off
+                text = self.prep.doc.text
+                right = next((d for d in self.dates if d.start >= after
+                              and _DATE_GAP.fullmatch(text, after, d.start)), None)
+                if right is not None:
+                    return right.date, right.precision
             governors = self._date_governors()
             node = tok
             pos = tok.idx + off

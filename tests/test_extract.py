@@ -777,3 +777,16 @@ def test_statements_of_whose_stronghold_a_place_is(extractor: Extractor, text: s
     claims = read_report(extractor, text, "2016-06-20")
     assert [(c.written_as, c.actor) for c in claims] == expected
     assert all(c.kind == "statement" for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    # The verb left out of the second clause; each place with the date written after it.
+    "IS overran Rawa on 2 October, and Anah on 4 October.",
+    # The date after the second place though the parser hangs it elsewhere.
+    "IS began its offensive with an attack on Haditha on 1 October, followed by the seizure of Rawa on 2 October "
+    "and Anah on 4 October.",
+])
+def test_gapped_lists_keep_each_place_its_date(extractor: Extractor, text: str) -> None:
+    claims = {c.written_as: c for c in read_report(extractor, text, "2014-10-20")}
+    assert (claims["Rawa"].actor, claims["Rawa"].date) == ("isis", dt.date(2014, 10, 2))
+    assert (claims["Anah"].actor, claims["Anah"].date) == ("isis", dt.date(2014, 10, 4))
