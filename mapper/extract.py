@@ -223,7 +223,7 @@ AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "co
 DECLARE = frozenset({"declare", "announce", "proclaim", "report", "confirm", "pronounce"})
 #: What a force holds in a place: losing them loses the place.
 _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "garrison", "presence", "stronghold",
-                    "positions", "posts"})
+                    "positions", "posts", "building", "buildings"})
 #: What stands between a place and the larger place that only says where it is ("Baba Amr district in the
 #: central city of Homs", "al-Rai in Aleppo province").
 _LOCATOR_GAP = re.compile(r"\s+(?:(?:district|neighbou?rhood|quarter|area|village|town|suburb|camp)\s+)?"
@@ -1629,6 +1629,9 @@ class _SentenceReader:
         if i >= len(doc):
             return None
         t = doc[i]
+        if t.lower_ in ("from", "into", "over") and i + 1 < len(doc) and doc[i + 1].lower_ == "which" \
+                and doc[i + 1].dep_ == "pobj" and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i:
+            return _Slot(t.head, t.lower_, partial)  # "Ras al-Ain, from which the jihadists were expelled"
         if t.lower_ in ("which", "that") and t.dep_ in ("dobj", "nsubj", "nsubjpass"):
             v = t.head
             if v.pos_ in ("VERB", "AUX") and v.dep_ in ("relcl", "ccomp", "acl", "advcl") and v.i > t.i:

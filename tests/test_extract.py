@@ -746,6 +746,8 @@ def test_a_place_handed_to_no_armed_side_is_no_claim(extractor: Extractor) -> No
      [("Sheikh Maqsoud", "sdf", "controlled", dt.date(2016, 6, 1))]),
     ("The raid hit the town of Mhambal which has been held by Nusra Front since 2015.",
      [("Mhambal", "hts", "controlled", dt.date(2015, 1, 1))]),
+    ("IS attacked the border town of Tal Abyad, from which it was driven out by the YPG last year.",
+     [("Tal Abyad", "sdf", "controlled", dt.date(2015, 1, 1))]),
     # A part of the place: contested.
     ("Shells fell on a neighbourhood of the city of Hasakah held by the YPG.",
      [("Hasakah", "sdf", "contested", dt.date(2016, 6, 20))]),
