@@ -97,7 +97,7 @@ _TRIGGER = re.compile(
     # "IS left the Yarmouk camp", "handing the town to Turkish forces"; not "left 20 dead", "left behind".
     rf"(?:left|leav(?:e|es|ing)|hand(?:ed|s|ing)?)\s+(?:{_A_PLACE})|"
     r"retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
-    r"storm|enter|swept|sweep|(?<!-)control|held\s+by|still\s+(?:held|holds?)|holds?\s+(?:the|most|much|parts?)\b|"
+    r"storm|enter|swept|sweep|(?<!-)control|held\s+(?:[a-z]+\s+){0,2}?by|still\s+(?:held|holds?)|(?<!-)(?:holds?|held)\s+(?:the|most|much|parts?|\d+\s*(?:%|percent))\b|"
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
     r"forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
@@ -607,6 +607,9 @@ _STRONGHOLDS = frozenset({"stronghold", "bastion", "capital", "enclave", "heartl
 _FORMER = frozenset({"former", "once", "onetime", "one-time", "erstwhile", "previous", "ex", "past", "formerly"})
 #: What may stand between a place and its own date ("Tikrit on 11 June").
 _DATE_GAP = re.compile(r"\s*(?:(?:on|in|by)\s+(?:the\s+)?)?", re.IGNORECASE)
+#: Words that put an infinitive in the future ("likely to", "poised to", "set to").
+_LIKELY = frozenset({"likely", "unlikely", "set", "poised", "ready", "due", "about", "sure", "certain", "bound",
+                     "prepared", "determined", "eager", "keen", "willing", "expected", "possible", "going"})
 #: Verbs of giving a place up to someone named after "to".
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
@@ -1149,6 +1152,8 @@ class _SentenceReader:
                 if infinitive and node == v and h.pos_ in ("VERB", "AUX", "NOUN"):
                     # "launched an assault to capture", "moved to take": a purpose, not a result.
                     return False
+                if infinitive and node == v and lemma in _LIKELY:
+                    return False  # "IS is likely to capture Azaz", "poised to enter the city": not yet
                 if node != v and node.dep_ in ("advcl", "acl") and any(
                         c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                     return False  # "killed during an offensive to recapture the road and break the siege"

@@ -471,6 +471,10 @@ def test_victory_declared_in_a_place_and_a_village_listed_by_a_landmark(extracto
     "aid was removed from humanitarian convoys before they entered the city.",
     # "the importance of capturing" is a purpose.
     "The importance of capturing Tabqa and Raqqa is to stop the missile fire, the director said on Monday.",
+    # What is likely, set or poised to happen has not.
+    "Analysts said IS is likely to capture Marea within days.",
+    "The army is poised to retake Deir Hafer, state media said.",
+    "Turkish-backed rebels are set to enter Manbij.",
 ])
 def test_plans_evacuations_and_named_cities_give_no_claim(extractor: Extractor, text: str) -> None:
     assert _claims(extractor, text, "2017-04-12") == []
@@ -746,6 +750,9 @@ def test_a_place_handed_to_no_armed_side_is_no_claim(extractor: Extractor) -> No
      [("Sheikh Maqsoud", "sdf", "controlled", dt.date(2016, 6, 1))]),
     ("The raid hit the town of Mhambal which has been held by Nusra Front since 2015.",
      [("Mhambal", "hts", "controlled", dt.date(2015, 1, 1))]),
+    # "held" with words between it and "by", or held as a share.
+    ("Idlib is held almost entirely by the Nusra Front.", [("Idlib", "hts", "controlled", dt.date(2016, 6, 20))]),
+    ("The SDF now held 70 percent of the town of Manbij.", [("Manbij", "sdf", "contested", dt.date(2016, 6, 20))]),
     ("IS attacked the border town of Tal Abyad, from which it was driven out by the YPG last year.",
      [("Tal Abyad", "sdf", "controlled", dt.date(2015, 1, 1))]),
     # A part of the place: contested.
