@@ -886,9 +886,18 @@ class _SentenceReader:
                 # control, rebels withdrew".
                 return self._headline_slot(t, partial)
             if dep == "conj" and h.pos_ in ("VERB", "AUX") and t.pos_ in ("PROPN", "NOUN") and t.i > h.i \
-                    and self._dobj(h) is not None and not any(c.dep_ in ("nsubj", "dobj") for c in t.children):
-                # "captured Mosul on 10 June, and Tikrit on 11 June": the verb left out, a second object.
-                return _Slot(h, "dobj", partial)
+                    and not any(c.dep_ in ("nsubj", "dobj") for c in t.children):
+                # "captured Mosul on 10 June, and Tikrit on 11 June": the verb left out, a second object; "followed
+                # by the seizure of Mosul on 10 June, and Tikrit on 11 June": as the place before it.
+                if self._dobj(h) is not None:
+                    return _Slot(h, "dobj", partial)
+                inside = {x.i for x in h.subtree} - {x.i for x in t.subtree}
+                before = [r for r in self.places if r.start < t.idx + self.sent.start]
+                for r in reversed(before):
+                    span = self._span(r.start, r.end)
+                    if span is not None and span.root.i in inside and span.root.dep_ != "conj":
+                        return self._slot(span.root)
+                return None
             if dep in ("conj", "appos"):
                 t = h
                 continue
@@ -1874,6 +1883,8 @@ class _SentenceReader:
             # "Maskanah is now under the control of government forces", "Raqqa remains in the hands of IS";
             # not "in the grip of a crisis caused by a regime siege". With no verb ("Maskanah in SAA hands"),
             # the control noun's own words.
+            if any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children):
+                return False  # "the neighbourhood that had been in government hands": before what is told
             ctl = self._control_noun(v, ("under", "in")) if rel == "headline" else None
             actor = self._np_actor(ctl, place) if ctl is not None else self._first_actor_after(v, root, clauses=False)
             if actor is None:
