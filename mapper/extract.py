@@ -978,8 +978,7 @@ class _SentenceReader:
                     if lemma in PARTIAL or ph.pos_ == "NUM" or ph.text == "%":
                         # ... but "the Aleppo district of Sheikh Saeed" is all of Sheikh Saeed, and so is "the
                         # district of Ramussa" when Ramussa is a district.
-                        partial = partial or not (self._names_the_part(ph, tok) or any(
-                            c.dep_ in ("compound", "poss", "nmod") and self._locates(c, ph) for c in ph.children))
+                        partial = partial or not (self._names_the_part(ph, tok) or self._located(ph))
                         t = ph
                         continue
                     if lemma in CONTAINER and lemma not in _ONLY_COMPOUND:
@@ -1596,9 +1595,11 @@ class _SentenceReader:
                 or any(c.lower_ in ("a", "an", "one", "some", "several") for c in noun.children):
             return False
         ref = self._ref_at(tok)
-        if ref is not None and ref.place.kind in _PART_KINDS:
-            return True
-        # "the Damascus suburb of Daraya": the part word is the place's own, located by the compound.
+        return ref is not None and ref.place.kind in _PART_KINDS
+
+    def _located(self, noun: Token) -> bool:
+        """Whether a part word is located by a place of its own words: "the Damascus suburb of Daraya" is all
+        of Daraya."""
         return any(c.dep_ in ("compound", "poss", "nmod") and self._locates(c, noun) for c in noun.children)
 
     def _part_of(self, tok: Token) -> bool:
@@ -1615,7 +1616,7 @@ class _SentenceReader:
             if lemma in ("city", "town") and any(c.lower_ == "old" for c in noun.children):
                 return True
             if lemma in PARTIAL:
-                return not self._names_the_part(noun, tok)
+                return not (self._names_the_part(noun, tok) or self._located(noun))
             if lemma not in ("city", "town", "village"):
                 return False
             node = noun
