@@ -610,6 +610,10 @@ _DATE_GAP = re.compile(r"\s*(?:(?:on|in|by)\s+(?:the\s+)?)?", re.IGNORECASE)
 #: Words that put an infinitive in the future ("likely to", "poised to", "set to").
 _LIKELY = frozenset({"likely", "unlikely", "set", "poised", "ready", "due", "about", "sure", "certain", "bound",
                      "prepared", "determined", "eager", "keen", "willing", "expected", "possible", "going"})
+#: Words just before a place that make it a landmark ("west of Mosul", "near Aleppo", "outside Homs").
+_LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|\bnear|\boutside|"
+                              r"\bclose\s+to|\boutskirts\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+                              re.IGNORECASE)
 #: Verbs of giving a place up to someone named after "to".
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
@@ -1556,7 +1560,21 @@ class _SentenceReader:
                   if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds
                   and not (tok.lemma_.lower() != "city" and p.place.population >= 1_000_000)]
         if before:
-            return before[-1]
+            # A place that only located another ("Tal Afar, ... 55 km west of Mosul. The city was captured")
+            # is not what the story goes on about.
+            # (only when its sentence named that other place before it: "fresh advances near Kobani ... a week
+            # after the flashpoint town was recaptured" is about Kobani).
+            text = self.prep.doc.text
+            bounds = [x.end for x in self.prep.sentences]
+
+            def locates_an_earlier(p: PlaceRef) -> bool:
+                if not _LANDMARK_BEFORE.search(text, max(0, p.start - 40), p.start):
+                    return False
+                s = bisect_right(bounds, p.start)
+                return any(q.start < p.start and bisect_right(bounds, q.start) == s
+                           and not _LANDMARK_BEFORE.search(text, max(0, q.start - 40), q.start) for q in before)
+
+            return [p for p in before if not locates_an_earlier(p)][-1]
         for m in self.ex.gaz.find_mentions(self.prep.doc.title):
             res = self.ex.gaz.resolve(m.text)
             if res.match is not None and res.match.place.kind in kinds and _claimable(res.match.place):

@@ -810,3 +810,13 @@ def test_gapped_lists_keep_each_place_its_date(extractor: Extractor, text: str) 
     claims = {c.written_as: c for c in read_report(extractor, text, "2014-10-20")}
     assert (claims["Rawa"].actor, claims["Rawa"].date) == ("isis", dt.date(2014, 10, 2))
     assert (claims["Anah"].actor, claims["Anah"].date) == ("isis", dt.date(2014, 10, 4))
+
+
+def test_the_city_refers_to_the_place_told_of_not_its_landmark(extractor: Extractor) -> None:
+    # Mosul only says where Tal Afar is; "the city" is Tal Afar. A landmark the story is about stays one.
+    text = ("Iraqi forces launched an offensive to retake Tal Afar, one of the last cities held by the militants, "
+            "located 55 km west of Mosul, on 20 August. The city was captured on 28 August by Iraqi forces.")
+    claims = read_report(extractor, text, "2017-09-05")
+    assert [(c.place, c.actor) for c in claims if c.evidence.sentence.startswith("The city")] == [("Tal Afar", "iraq")]
+    text = "Kurdish fighters made fresh advances near Kobani, a week after the town was recaptured by the YPG."
+    assert [c.written_as for c in read_report(extractor, text, "2015-02-05")] == ["Kobani"]
