@@ -1765,8 +1765,8 @@ class _SentenceReader:
             # "the Army captured Qadi Askar, leaving Sha'ar encircled": besieged by those who left it so.
             declared_by = self._subject(v.head)
             rel = "nsubjpass"
-        if not self._realised(v) or _UNDONE.search(self.text[v.idx:]) or _UNCONFIRMED.search(self.text) \
-                or _DENIED.search(self.text[v.idx:]):
+        undone = _UNDONE.search(self.text[v.idx:]) is not None
+        if not self._realised(v) or _UNCONFIRMED.search(self.text) or _DENIED.search(self.text[v.idx:]):
             return False
         # "Mayadin liberated by SAA": a headline's passive, its "was" left out, parsed as an active verb with a
         # place for subject; an active verb has no "by" agent.
@@ -2020,7 +2020,33 @@ class _SentenceReader:
             confidence -= 0.15
         if _HEDGE.search(self.text):
             confidence -= 0.1
+        if undone:
+            return self._undone(v, ref, place, actor, status, confidence)
         self._add(ref, actor, previous, status, date, precision, confidence, kind, area)
+        return True
+
+    def _undone(self, v: Token, ref: PlaceRef, place: Place, taker: str, status: str, confidence: float) -> bool:
+        """A capture undone in the same breath ("rebels captured al-Rai ..., but withdrew after an ISIL
+        counterattack"): the place stays with, or goes back to, the side named in what made the takers leave,
+        else the other side; no claim when neither is known, or when the takers' leaving has a place of its
+        own ("captured X but withdrew from Y" is read from its own words)."""
+        back = next((c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and _lemma(c) in
+                     ("withdraw", "retreat", "pull") and not any(g.dep_ == "nsubj" for g in c.children)
+                     and self._realised(c)), None)
+        if back is None or status != "controlled" or _lemma(v) not in GAIN or any(
+                self._is_place(t) for t in back.subtree if t.i != back.i):
+            return False
+        cause = next((g for c in back.children if c.dep_ == "prep" and c.lower_ in ("after", "under", "following")
+                      for g in c.children if g.dep_ == "pobj"), None)
+        holder = self._np_actor(cause, place) if cause is not None else None
+        inferred = holder is None
+        if holder is None:
+            holder = self._other_side(taker, place, back)
+        if holder is None or holder == taker:
+            return False
+        date, precision = self._date_near(back)
+        self._add(ref, holder, taker, "controlled", date, precision, confidence - (0.2 if inferred else 0.05),
+                  "event")
         return True
 
     def _add(self, ref: PlaceRef, actor: str, previous: str | None, status: str, date: dt.date, precision: str,

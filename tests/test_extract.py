@@ -820,3 +820,12 @@ def test_the_city_refers_to_the_place_told_of_not_its_landmark(extractor: Extrac
     assert [(c.place, c.actor) for c in claims if c.evidence.sentence.startswith("The city")] == [("Tal Afar", "iraq")]
     text = "Kurdish fighters made fresh advances near Kobani, a week after the town was recaptured by the YPG."
     assert [c.written_as for c in read_report(extractor, text, "2015-02-05")] == ["Kobani"]
+
+
+def test_a_capture_undone_in_the_same_sentence_leaves_the_place_to_who_made_them_leave(extractor: Extractor) -> None:
+    text = ("On 3 May, rebels captured Khan Tuman and two nearby villages, but withdrew after a government "
+            "counterattack.")
+    assert [(c.written_as, c.actor, c.previous_actor) for c in read_report(extractor, text, "2016-05-10")] == [
+        ("Khan Tuman", "government", "opposition")]
+    # Undone, with no one named to hold it after: no claim either way, as before.
+    assert read_report(extractor, "Rebels captured Khan Tuman but were pushed back.", "2016-05-10") == []
