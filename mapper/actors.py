@@ -33,6 +33,9 @@ ACTOR_COLUMNS = ("id", "name", "colour", "countries", "active_from", "districts"
 #: Suffixes that turn an actor into a holder: "rebel-held", "IS-controlled".
 _HELD_AT = re.compile(r"-(?:held|controlled|dominated|occupied|besieged|run)\b")
 _LED_AT = re.compile(r"-(?:led|allied|aligned|affiliated|linked|backed)\b")
+#: A force noun right after an actor's name: its own men ("SDF troops", "YPG soldiers").
+_OWN_FORCES = re.compile(r" (?:troops|forces|fighters|soldiers|militants|militiamen|militias?|units|jihadists|gunmen|"
+                         r"members|personnel)\b")
 _SPACE = re.compile(r"\s")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -192,6 +195,10 @@ class ActorRegistry:
                 led = _LED_AT.match(low, stop)  # "Nusra-led", "FSA-allied": the actor's own side
                 if led:
                     stop = led.end()
+                else:
+                    own = _OWN_FORCES.match(low, stop)  # "SDF troops" are the SDF, not the "troops" of a government
+                    if own:
+                        stop = own.end()
             if stop < len(low) and (low[stop].isalnum() or low[stop] == "_" or (
                     low[stop] == "-" and stop + 1 < len(low) and low[stop + 1].isalnum())):
                 continue

@@ -30,6 +30,14 @@ def test_aliases(text: str, actor: str) -> None:
     assert m and reg.resolve(m[0]) == actor
 
 
+@pytest.mark.parametrize(("text", "actor"), [("SDF troops", "sdf"), ("YPG soldiers", "sdf"), ("HTS militants", "hts")])
+def test_a_force_noun_after_a_name_is_that_actor_s_men(text: str, actor: str) -> None:
+    # Not a name and a generic "troops" (the government's, in a count of who else is in the story).
+    reg = load_actors()
+    m = reg.find(f"{text} withdrew from the town.")
+    assert [(x.text, reg.resolve(x)) for x in m] == [(text, actor)]
+
+
 def test_is_only_in_capitals() -> None:
     reg = load_actors()
     assert [m.text for m in reg.find("It is clear that IS lost.")] == ["IS"]
