@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # in the summer of 2012: the season's first month
     ("season", rf"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR.format(n='y')}\b"),
     ("lastyear", r"\b(?P<which>last|past|previous|earlier\s+this|this)\s+year\b"),
+    # "ended in its liberation the following July": the next such month after the date told last
+    ("nextmonth", rf"\b(?:the\s+)?(?:following|next)\s+{_MONTH.format(n='mon')}\b"),
     ("ago", r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|a|an|\d{1,2})\s+(?P<unit>year|month|week)s?"
             r"\s+ago\b"),
     ("weekday", r"\b(?P<last>last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"),
@@ -75,6 +77,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "shift": ("day",), "after": ("days of",),
     "year": ("in 19", "in 20", "during 19", "during 20", "since 19", "since 20"),
     "season": ("spring", "summer", "autumn", "fall", "winter"), "lastyear": ("year",), "ago": (" ago",),
+    "nextmonth": ("following ", "next "),
 }
 _NEEDED = Substrings(w for words in _NEEDS.values() for w in words)
 #: Every date pattern has a digit, a month or one of these words: sentences without any are skipped.
@@ -238,6 +241,13 @@ class DateReader:
         if kind == "year":
             # Only the year is said: the claim is as sure as that ("in 2014").
             return DateMention(s, e, dt.date(int(g["y"]), 1, 1), "year")
+        if kind == "nextmonth":
+            base = self.last or self.published
+            if base is None:
+                return None
+            month = _MONTHS[g["mon"].lower().rstrip(".")]
+            year = base.year if month > base.month else base.year + 1
+            return DateMention(s, e, dt.date(year, month, 1), "month", relative=True)
         if kind == "season":
             month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[g["season"].lower()]
             return DateMention(s, e, dt.date(int(g["y"]), month, 1), "month")

@@ -1430,14 +1430,16 @@ class _SentenceReader:
             if antecedent is not None:
                 self._claim_for(tok, antecedent, anaphor=True)
         for tok in self.sdoc:
-            if tok.lower_ != "it" or (tok.dep_ not in ("dobj", "pobj", "nsubjpass") and not (
-                    tok.dep_ == "nsubj" and _lemma(tok.head) in GAIN and _lemma(tok.head.head) in DECLARE)):
+            its_event = tok.lower_ == "its" and tok.dep_ == "poss" and tok.head.lemma_.lower() in NOUN_EVENTS \
+                and NOUN_EVENTS[tok.head.lemma_.lower()] in ("gain", "fall")  # "ended in its liberation"
+            if not its_event and (tok.lower_ != "it" or (tok.dep_ not in ("dobj", "pobj", "nsubjpass") and not (
+                    tok.dep_ == "nsubj" and _lemma(tok.head) in GAIN and _lemma(tok.head.head) in DECLARE))):
                 continue  # ("declared it liberated": the small clause's subject)
             # "reached the town of Albu Kamal and took control of it": the place the sentence named just before.
             off = self.sent.start
             before = [p for p in self.places if p.end <= tok.idx + off and self._takes_claims(p)]
             slot = self._slot(tok)
-            if before and slot is not None and _lemma(slot.verb) in GAIN | LOSS | EXPEL | SIEGE:
+            if before and slot is not None and (_lemma(slot.verb) in GAIN | LOSS | EXPEL | SIEGE or its_event):
                 last = before[-1]
                 if len(before) > 1 and _LOCATOR_GAP.fullmatch(self.prep.doc.text[before[-2].end:last.start]):
                     last = before[-2]  # "the Baba Amr district in the city of Homs ... seized it": Baba Amr

@@ -106,6 +106,12 @@ def test_years_seasons_and_spans_ago(text: str, expected: tuple[dt.date, str]) -
     assert [(m.date, m.precision) for m in DateReader(dt.date(2017, 4, 2)).read(text)] == [expected]
 
 
+def test_the_following_month_counts_from_the_date_told_last() -> None:
+    r = DateReader(None, narrative=True)
+    got = [(m.date, m.precision) for m in r.read("The siege began on 12 November 2016 and ended the following May.")]
+    assert got == [(dt.date(2016, 11, 12), "day"), (dt.date(2017, 5, 1), "month")]
+
+
 def test_a_weekday_written_with_its_date_is_that_date() -> None:
     r = DateReader(dt.date(2015, 7, 31))
     assert [m.date for m in r.read("Idlib was taken on Saturday March 28 2015, and on Monday, 27 July, too.")] == [

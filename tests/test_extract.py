@@ -829,3 +829,11 @@ def test_a_capture_undone_in_the_same_sentence_leaves_the_place_to_who_made_them
         ("Khan Tuman", "government", "opposition")]
     # Undone, with no one named to hold it after: no claim either way, as before.
     assert read_report(extractor, "Rebels captured Khan Tuman but were pushed back.", "2016-05-10") == []
+
+
+def test_its_capture_refers_to_the_place_named_before(extractor: Extractor) -> None:
+    # "its liberation": the place the sentence named; "its allies" is no place.
+    text = "The offensive on Fallujah began in May 2016; it ended in its liberation by Iraqi forces in late June."
+    assert [(c.written_as, c.actor) for c in read_report(extractor, text, "2016-07-10")] == [("Fallujah", "iraq")]
+    assert [(c.written_as, c.actor) for c in read_report(extractor, "IS and its allies captured Mosul.",
+                                                          "2014-06-12")] == [("Mosul", "isis")]
