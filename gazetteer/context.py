@@ -85,12 +85,13 @@ class Context:
 _NAME = r"(?P<name>(?:[A-Z][\w'‘’`-]*)(?:\s+(?:al|el|ad|ar|as|ash|az|ez|es)?-?[A-Z][\w'‘’`-]*){0,2})"
 _DIRS = r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
 _ADMIN_WORDS = r"countryside|province|governorate|region|outskirts|suburbs|environs"
+#: "Aleppo northern countryside", "Daraa Governorate", "Homs Province": the words after the name in any case.
 _REGION = re.compile(
-    _NAME + r"(?:'s|’s)?\s+(?:(?:" + _DIRS + r"|northern|southern|eastern|western|north-eastern|"
+    _NAME + r"(?:'s|’s)?\s+(?i:(?:" + _DIRS + r"|northern|southern|eastern|western|north-eastern|"
     r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|"
-    r"rural)\s+)?(?:" + _ADMIN_WORDS + r")\b"
+    r"rural)\s+)?(?i:" + _ADMIN_WORDS + r")\b"
 )
-_REGION_OF = re.compile(r"\b(?:countryside|province|governorate|outskirts|suburbs) of " + _NAME)
+_REGION_OF = re.compile(r"\b(?i:countryside|province|governorate|outskirts|suburbs) of " + _NAME)
 _DIRECTION = re.compile(r"\b(?P<dir>" + _DIRS + r")(?:ern)? of (?:the (?:city|town|village) of )?" + _NAME)
 _BORDER = re.compile(
     r"\b(?:(?P<adj>Turkish|Iraqi|Jordanian|Lebanese|Syrian|Israeli|Iranian)(?:[- ]Syrian|[- ]Iraqi)?\s+border"

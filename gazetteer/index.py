@@ -53,8 +53,12 @@ LEVEL_SCORE = {"exact": 1.0, "words": 0.97, "sound": 0.9, "skel": 0.8, "fuzzy": 
 _STRICT = frozenset({"exact", "words"})
 #: How much of the context bonus a candidate gets, by how well its name matched.
 _CONTEXT_BY_LEVEL = {"exact": 1.0, "words": 1.0, "sound": 1.0, "skel": 0.5, "fuzzy": 0.5}
-#: A place this populous (or a country) is what its own name means.
+#: A place this populous (or a country) is what its own name means, spelled as its own or up to the article
+#: ("Damascus", "al-Raqqa")...
 _FAMOUS_POPULATION = 500_000
+#: ... and a city of the theatre this populous what its name spelled exactly as its own means ("Hama",
+#: "Ramadi"; not "al-Hamah", a suburb of Damascus).
+_CITY_POPULATION = 200_000
 #: Weight of the name score against prominence and context in the rank.
 _NAME_WEIGHT = 8.0
 #: Weight of the context bonus in the rank (it keeps the balance of name and context as tuned at 4.0).
@@ -251,8 +255,12 @@ class Gazetteer:
             self._index_rows([_key_row(p.id, name)])
 
     @staticmethod
-    def _is_famous(p: Place) -> bool:
-        return p.kind == "country" or p.population >= _FAMOUS_POPULATION
+    def _is_famous(p: Place, exact: bool = True) -> bool:
+        """Whether ``p`` is what its name means whatever the context: a country or a great city, or, spelled
+        exactly as its own (``exact``), a city of the theatre."""
+        if p.kind == "country" or p.population >= _FAMOUS_POPULATION:
+            return True
+        return exact and p.country in THEATRE and p.population >= _CITY_POPULATION
 
     # -- lookup --------------------------------------------------------------------------------------------
 
@@ -416,7 +424,8 @@ class Gazetteer:
         # A country's or a great city's own name means that place, whatever the context: "Turkey" is not
         # the village one of whose names is Turkey, "Moscow" not a hamlet that sounds like it.
         if self._famous:
-            famous = [c for c in cands if c[0] in self._famous and c[1] in _STRICT]
+            famous = [c for c in cands if c[0] in self._famous and (c[1] == "exact" or (
+                c[1] in _STRICT and self._is_famous(self.places[c[0]], exact=False)))]
             if famous:
                 cands = famous
         prior_weight = 2.0 if prefer_prominent else 1.0

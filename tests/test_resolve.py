@@ -228,3 +228,39 @@ def test_war_map_labels_by_the_border_are_in_the_maps_country(gaz: Gazetteer) ->
         assert (place.country, place.admin1) == ("SY", "Aleppo"), name
     for name in ("Kilis", "Karkamis", "Nusaybin"):
         assert gaz.resolve(name).match.place.country == "TR", name
+
+
+@pytest.mark.parametrize(("text", "governorate"), [
+    ("clashes in the Homs Governorate", "Homs"),
+    ("Idlib Province", "Idleb"),
+    ("the Governorate of Hama", "Hama"),
+    ("Aleppo Northern Countryside", "Aleppo"),
+])
+def test_governorate_words_in_any_case(gaz: Gazetteer, text: str, governorate: str) -> None:
+    # Encyclopedia text capitalises the word ("Daraa Governorate"); news agencies often do not.
+    assert context_from_text(text, gaz).admin1 == frozenset({governorate})
+
+
+def test_a_sentence_governorate_beats_another_place_of_the_sentence(gaz: Gazetteer) -> None:
+    # Nawa is a town in Daraa and a village in Hama; Kessab (Latakia) is nearer the village, but the
+    # sentence says which governorate.
+    from gazetteer.geoparse import geoparse
+
+    text = "Fighting raged in Kessab in the Latakia Governorate and near the town of Nawa in the Daraa Governorate."
+    found = {pm.mention.text: pm.resolution.match for pm in geoparse(text, gaz)}
+    nawa = found["Nawa"]
+    assert nawa is not None and nawa.place.admin1 == "Dar'a"
+
+
+def test_a_theatre_city_keeps_its_own_name_in_a_report_about_elsewhere(gaz: Gazetteer) -> None:
+    # The report is about Aleppo's countryside: "Ramadi", spelled as the Iraqi city's own name, is still the
+    # city (not the village Remadiyah near Aleppo); "al-Hamah" near Damascus is the suburb, not Hama.
+    from gazetteer.geoparse import geoparse
+
+    text = ("Rebels shelled al-Bab and Manbij in the Aleppo countryside. Government troops advanced near "
+            "Dayr Hafir and Maskanah. In Iraq, the army retook Ramadi and Fallujah in western Anbar province.")
+    found = {pm.mention.text: pm.resolution.match for pm in geoparse(text, gaz)}
+    ramadi = found["Ramadi"]
+    assert ramadi is not None and (ramadi.place.name, ramadi.place.country) == ("Ramadi", "IQ")
+    hamah = gaz.resolve("al-Hamah", near="Damascus").match
+    assert hamah is not None and hamah.place.admin1 == "Rural Damascus"
