@@ -1966,7 +1966,7 @@ class _SentenceReader:
             if actor is None:
                 actor = self._governing_actor(v, place, previous)
             if actor is None:
-                actor = self._other_side(previous, place, v, far=True)
+                actor = self._other_side(previous, place, v)
                 inferred = True
         elif lemma in CONTEST and ((rel in ("dobj", "into", "inside", "in", "within") and lemma in (
                 "storm", "enter", "penetrate", "infiltrate", "reenter", "re-enter")) or rel in ("into", "inside")):
@@ -2228,12 +2228,11 @@ class _SentenceReader:
             return None
         return self._np_actor(noun, place)
 
-    def _other_side(self, loser: str | None, place: Place, v: Token, far: bool = False) -> str | None:
+    def _other_side(self, loser: str | None, place: Place, v: Token) -> str | None:
         """Who gains a place its holder left, when the clause does not say: the actor named most often, besides
-        the loser, in this sentence and the one before it (by name before by a generic word); with ``far``,
-        when they name none, the one named most by name earlier in the paragraph. None when no other side is
-        named, when the sentence says it is unknown who moves in, or when those who drove the holder out are
-        no armed side ("local civilians expelled the rebels"): the claim is then not made."""
+        the loser, in this sentence and the one before it (by name before by a generic word). None when they
+        name no other side, when the sentence says it is unknown who moves in, or when those who drove the
+        holder out are no armed side ("local civilians expelled the rebels"): the claim is then not made."""
         if _UNKNOWN_SUCCESSOR.search(self.text):
             return None
         doer = self._subject(v) if v.pos_ in ("VERB", "AUX") and not self._passive(v) else None
@@ -2251,19 +2250,6 @@ class _SentenceReader:
             if actor and actor != loser:
                 named, generic = counts.get(actor, (0, 0))
                 counts[actor] = (named + 1, generic) if a.specific else (named, generic + 1)
-        if not counts and loser is not None and far and not any(t.lemma_ in _HANDING for t in self.sdoc):
-            # Neither sentence names another side: the side the paragraph named most by name before, if any
-            # ("the SDF withdrew from the town" after "civilians fled in fear of the Turkish-allied militias");
-            # not when the sentence says whom the place was handed to ("handed it to a council and withdrew").
-            para = self.prep.doc.text.rfind("\n\n", 0, lo) + 1
-            for a in self.prep.actors:
-                if a.start >= lo:
-                    break
-                if a.start >= para and a.specific and not a.holder:
-                    actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(),
-                                                   district=place.admin2)
-                    if actor and actor != loser:
-                        counts[actor] = (counts.get(actor, (0, 0))[0] + 1, 0)
         if not counts:
             return None
         return max(counts, key=lambda a: counts[a])

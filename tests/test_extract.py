@@ -88,23 +88,6 @@ def test_withdrawal_gives_the_place_to_the_other_side(extractor: Extractor) -> N
     assert palmyra[0].date == dt.date(2017, 3, 2)
 
 
-_FAR_SIDE = ("Turkish-backed fighters shelled the outskirts of the town for a week.{gap}Civilians fled the area in "
-             "their thousands. On 20 October, YPG units {what}")
-
-
-@pytest.mark.parametrize(("gap", "what", "expected"), [
-    # The two sentences name no other side: the paragraph did, before.
-    (" ", "withdrew from Tell Abyad, taking their wounded with them.", [("tfsa", "sdf")]),
-    # Not a side of another paragraph, nor when the sentence says whom the town was handed to.
-    ("\n\n", "withdrew from Tell Abyad, taking their wounded with them.", []),
-    (" ", "handed Tell Abyad to a local council and withdrew from the town.", []),
-])
-def test_withdrawal_other_side_from_the_paragraph(extractor: Extractor, gap: str, what: str,
-                                                  expected: list[tuple[str, str]]) -> None:
-    claims = read_report(extractor, _FAR_SIDE.format(gap=gap, what=what), "2019-10-25")
-    assert [(c.actor, c.previous_actor) for c in claims] == expected
-
-
 @pytest.mark.parametrize("text", [
     "Iraqi forces launched an offensive to recapture Tal Afar.",
     "The army advanced towards Deir ez-Zor from the west.",
