@@ -119,6 +119,10 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: A past perfect ("had retaken", "had been captured", "had already fallen"): what happened before the story's time.
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|ok|ught|ell|on|ost|eft|un)\b")
+
+
 class DateReader:
     """Reads the dates of one report in order, keeping the narrative year and date.
 
@@ -217,6 +221,11 @@ class DateReader:
                 if rolled is not None:
                     d, self.year = rolled, year + 1
                     self._rolled_from, self._confirmed = year, 0
+            elif (not g.get("y") and self.narrative and self.last is not None and self.last.year == year
+                  and self.last.month <= 3 and month >= 10 and _PAST_PERFECT.search(m.string)):
+                # A chronicle in the new year that says what "had" happened in the autumn looks back at the
+                # year before ("launched in January 2017. ISIL had retaken Palmyra from 8 to 11 December").
+                d = _safe_date(year - 1, month, day) or d
             elif not g.get("y") and self.narrative and self._rolled_from is not None:
                 if month >= 10 and year == self._rolled_from + 1:
                     # ... unless it goes on in the autumn: the January was a look ahead ("reported on 4

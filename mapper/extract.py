@@ -583,6 +583,20 @@ _ARTICLE_HYPHEN = re.compile(rf"\b{_ARTICLE_FORM}-(?=[A-Z])")
 _NAME_CASE = re.compile(rf"[A-Z]|{_ARTICLE_FORM}[-x](?=[A-Z])")
 
 
+#: Words that make a force part of a side ("some fighters", "many of the militants"): when part of a side
+#: withdraws, the place has not changed hands.
+_PARTIAL_WORDS = frozenset({"some", "many", "several", "few", "most", "part"})
+
+
+def _partial_force(tok: Token) -> bool:
+    """Whether ``tok`` (the subject of a withdrawal) is part of a force: "some IS fighters", "many of the
+    militants", "part of the garrison"."""
+    if tok.lower_ in _PARTIAL_WORDS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return True
+    return any(c.dep_ in ("det", "amod", "nummod", "advmod", "compound") and c.lower_ in _PARTIAL_WORDS
+               for c in tok.children)
+
+
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return _LEMMAS.get(lemma, lemma)
@@ -1950,6 +1964,8 @@ class _SentenceReader:
             if previous is None and loser_tok is not None and (
                     loser_tok.lemma_.lower() in _NON_COMBATANTS or loser_tok.lower_ == "thousands"):
                 return False  # "thousands fled the city": people, not a side that held it
+            if loser_tok is not None and _partial_force(loser_tok):
+                return False  # "some IS fighters withdrew from Manbij", "many militants had abandoned the city"
             if lemma == "leave" and (previous is None or not self._left_for_good(v, loser_tok)):
                 # "the delegation left Damascus", "members who tried to leave Raqqa", "until they leave Aleppo":
                 # people leave places all the time; a side that left one is said so plainly, in the past.

@@ -183,3 +183,15 @@ def test_after_days_of_fighting_does_not_redate_the_capture_before_it(extractor:
                         "of fighting the rebels captured the city.", dt.date(2015, 4, 1))
     dates = {(c.written_as, c.date) for c in extractor.extract(doc).claims}
     assert ("Ras al-Ain", dt.date(2014, 3, 19)) in dates and ("Idlib", dt.date(2015, 3, 28)) in dates
+
+
+def test_a_chronicle_in_the_new_year_looks_back_with_the_past_perfect() -> None:
+    """An article on a January offensive says what "had" happened in December: the December before. Without
+    the past perfect the story has moved on to December."""
+    def dates(second: str) -> list[dt.date]:
+        r = DateReader(dt.date(2023, 6, 1), narrative=True)
+        r.note_years("# Battle for Tadmur (2017)")
+        return [m.date for s in ("The army began its offensive in January 2017.", second) for m in r.read(s)]
+
+    assert dates("The jihadists had recaptured the town between 8 and 11 December.")[-1] == dt.date(2016, 12, 11)
+    assert dates("The army retook the town between 8 and 11 December.")[-1] == dt.date(2017, 12, 11)

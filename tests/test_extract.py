@@ -88,6 +88,22 @@ def test_withdrawal_gives_the_place_to_the_other_side(extractor: Extractor) -> N
     assert palmyra[0].date == dt.date(2017, 3, 2)
 
 
+@pytest.mark.parametrize(("subject", "changes_hands"), [
+    ("Some Islamic State fighters", False),
+    ("Many of the jihadists", False),
+    ("Part of the IS garrison", False),
+    ("Most IS units", False),
+    ("The last Islamic State fighters", True),
+    ("Islamic State fighters", True),
+])
+def test_part_of_a_force_withdrawing_does_not_hand_over_the_place(extractor: Extractor, subject: str,
+                                                                 changes_hands: bool) -> None:
+    text = f"The SDF shelled the town for days. {subject} pulled out of Tabqa on Sunday."
+    claims = _claims(extractor, text, "2017-05-10")
+    assert bool(claims) is changes_hands
+    assert all(actor == "sdf" for _, actor, _, _ in claims)
+
+
 @pytest.mark.parametrize("text", [
     "Iraqi forces launched an offensive to recapture Tal Afar.",
     "The army advanced towards Deir ez-Zor from the west.",
