@@ -229,6 +229,14 @@ _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "g
 _LOCATOR_GAP = re.compile(r"\s+(?:(?:district|neighbou?rhood|quarter|area|village|town|suburb|camp)\s+)?"
                           r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:city|town|province|governorate)\s+of\s+)?",
                           re.IGNORECASE)
+#: Buildings and compounds inside a town: taking one "in" the town ("seized the hospital in Manbij", "the
+#: government complex in central Ramadi") takes part of it.
+_BUILDINGS = frozenset({"hospital", "school", "complex", "compound", "headquarters", "headquarter", "barracks",
+                        "prison", "jail", "mosque", "church", "square", "roundabout", "stadium", "market",
+                        "building", "buildings", "palace", "courthouse", "bakery", "silo", "silos", "office",
+                        "offices"})
+#: A building's own name: a name written just before one of those words.
+_BUILDING_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(_BUILDINGS)) + r")\b", re.IGNORECASE)
 #: Parts of a city: taking one "in" the city takes part of it.
 _CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "district", "quarter", "suburb", "neighbourhoods",
                          "neighborhoods", "districts", "quarters", "suburbs"})
@@ -595,6 +603,19 @@ def _partial_force(tok: Token) -> bool:
         return True
     return any(c.dep_ in ("det", "amod", "nummod", "advmod", "compound") and c.lower_ in _PARTIAL_WORDS
                for c in tok.children)
+
+
+def _takes_building(verb: Token) -> bool:
+    """Whether what ``verb`` takes is a building: "seized the hospital", "took control of the prison"."""
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "obj") or c.pos_ != "NOUN":
+            continue
+        if c.lemma_.lower() == "control":
+            c = next((g for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "over")
+                      for g in p.children if g.dep_ == "pobj"), c)
+        if c.lemma_.lower() in _BUILDINGS:
+            return True
+    return False
 
 
 def _lemma(tok: Token) -> str:
@@ -1018,6 +1039,9 @@ class _SentenceReader:
                 if ph.pos_ in ("VERB", "AUX") and ph.dep_ == "acl" and prep in ("on", "around") \
                         and ph.head.lemma_.lower() in NOUN_EVENTS and ph.head.pos_ == "NOUN":
                     return _Slot(ph.head, prep, partial)  # "broke the siege imposed by IS on Deir ez-Zor"
+                if ph.pos_ in ("VERB", "AUX") and prep in ("in", "inside", "within") and _lemma(ph) in GAIN \
+                        and _takes_building(ph):
+                    return _Slot(ph, "dobj", True)  # "IS seized the hospital in Manbij", parsed with "in" on the verb
                 if ph.pos_ in ("VERB", "AUX"):
                     return _Slot(ph, prep, partial)
                 if prep in ("from", "out of") and ph.pos_ in ("NOUN", "PROPN", "PRON") and ph.dep_ in ("dobj", "obj") \
@@ -1034,6 +1058,10 @@ class _SentenceReader:
                     continue
                 if prep == "in" and ph.pos_ == "NOUN" and ph.lemma_.lower() in _CITY_PARTS:
                     partial = True  # "took the Mashlab neighbourhood in Raqqa city": a part of Raqqa
+                    t = ph
+                    continue
+                if prep in ("in", "inside", "within") and ph.pos_ == "NOUN" and ph.lemma_.lower() in _BUILDINGS:
+                    partial = True  # "recaptured the government complex in central Ramadi": a part of Ramadi
                     t = ph
                     continue
                 if prep in ("in", "at", "inside") and self._besieged_fighters(ph):
@@ -1572,15 +1600,18 @@ class _SentenceReader:
         pos = tok.idx + self.sent.start
         lo = self.prep.sentences[max(0, self.k - 5)].start
         kinds = _ANTECEDENT_KINDS.get(tok.lemma_.lower(), ("city", "town", "village"))
+        text = self.prep.doc.text
         before = [p for p in self.prep.places
                   if lo <= p.start < pos and p.place.country in WAR_COUNTRIES and p.place.kind in kinds
                   and not (tok.lemma_.lower() != "city" and p.place.population >= 1_000_000)]
+        # A name that names a building ("the al-Hal market, the al-Thor school ... in the city") only when no
+        # other place will do ("from the town's notorious Tadmur prison ... the town fell").
+        before = [p for p in before if not _BUILDING_AFTER.match(text, p.end)] or before
         if before:
             # A place that only located another ("Tal Afar, ... 55 km west of Mosul. The city was captured")
             # is not what the story goes on about.
             # (only when its sentence named that other place before it: "fresh advances near Kobani ... a week
             # after the flashpoint town was recaptured" is about Kobani).
-            text = self.prep.doc.text
             bounds = [x.end for x in self.prep.sentences]
 
             def locates_an_earlier(p: PlaceRef) -> bool:

@@ -104,6 +104,25 @@ def test_part_of_a_force_withdrawing_does_not_hand_over_the_place(extractor: Ext
     assert all(actor == "sdf" for _, actor, _, _ in claims)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels captured the courthouse in Saraqib.", [("Saraqib", "opposition", "contested")]),
+    ("The YPG took control of the prison in Hasakah.", [("Hasakah", "sdf", "contested")]),
+    ("Airstrikes hit a school in Saraqib.", []),
+    ("IS seized 20 hostages in Saraqib.", []),
+])
+def test_taking_a_building_in_a_town_contests_the_town(extractor: Extractor, text: str,
+                                                       expected: list[tuple[str, str, str]]) -> None:
+    claims = read_report(extractor, text, "2016-08-10")
+    assert [(c.written_as, c.actor, c.status) for c in claims] == expected
+
+
+def test_the_city_is_not_a_building_named_for_a_town(extractor: Extractor) -> None:
+    text = ("Turkish-backed rebels entered al-Bab on Monday and took the Qabasin school. "
+            "The city fell to the rebels on Thursday.")
+    fell = [c for c in read_report(extractor, text, "2016-08-10") if c.evidence.sentence.startswith("The city")]
+    assert [c.written_as for c in fell] == ["al-Bab"]
+
+
 @pytest.mark.parametrize("text", [
     "Iraqi forces launched an offensive to recapture Tal Afar.",
     "The army advanced towards Deir ez-Zor from the west.",
