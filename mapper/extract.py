@@ -959,6 +959,10 @@ class _SentenceReader:
                 if h.pos_ == "PROPN":
                     t = h
                     continue
+                if dep == "compound" and h.pos_ == "NOUN" and h.dep_ == "compound" \
+                        and h.head.pos_ in ("NOUN", "PROPN") and h.head.lemma_.lower() in ("town", "city", "village"):
+                    t = h.head  # "regained control of Baiji refinery town": the town is Baiji
+                    continue
                 return None
             if dep == "pobj" and h.lower_ in ("including", "like", "notably") and h.head != h \
                     and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -1644,7 +1648,11 @@ class _SentenceReader:
                             return
         if slot is not None and self._event(slot, root, ref, anaphor):
             return
-        control = slot is not None and _lemma(slot.verb) in _CONTROL_WORDS
+        # (Not a place the parse made a second subject: "Iraqi forces retake Rutba from IS; the militants
+        # fled", parsed with Rutba and the militants the subjects of "fled".)
+        control = slot is not None and _lemma(slot.verb) in _CONTROL_WORDS and not (
+            slot.rel == "nsubj" and any(c.dep_ == "nsubj" and c.i not in {x.i for x in root.subtree}
+                                        for c in slot.verb.children))
         surface = None if control else self._surface_slot(ref.start, ref.end)
         if surface is not None and self._event(surface, root, ref, anaphor):
             return

@@ -123,6 +123,18 @@ def test_the_city_is_not_a_building_named_for_a_town(extractor: Extractor) -> No
     assert [c.written_as for c in fell] == ["al-Bab"]
 
 
+@pytest.mark.parametrize(("text", "place", "actor"), [
+    # "Baiji" parsed as a compound of "refinery", itself a compound of "town".
+    ("Iraqi security forces and Popular Mobilization Units regained full control of Baiji refinery town from "
+     "ISIS after months of fighting.", "Baiji", "iraq"),
+    # "Mayadin" parsed as a second subject of "fled": the headline's own verb takes it.
+    ("Syrian troops retake Mayadin from IS; the jihadists fled to the east.", "Mayadin", "government"),
+])
+def test_misparsed_lines_keep_their_capture(extractor: Extractor, text: str, place: str, actor: str) -> None:
+    claims = read_report(extractor, text, "2016-08-10")
+    assert [(c.written_as, c.actor, c.status) for c in claims] == [(place, actor, "controlled")]
+
+
 @pytest.mark.parametrize("text", [
     "Iraqi forces launched an offensive to recapture Tal Afar.",
     "The army advanced towards Deir ez-Zor from the west.",
