@@ -107,7 +107,9 @@ _TRIGGER = re.compile(
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
     r"won\s+(?:back|control)|wins?\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
     r"victory\s+(?:in|over)\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
-    r"flags?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:raised|hoisted|planted)\b)",
+    r"flags?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:raised|hoisted|planted)\b|"
+    # Fighting inside a place ("battled IS inside Raqqa", "clashes raged within the town"), not "in" or near it.
+    r"(?:fight|fought|clash|battl|street\s+fighting)\w*\s+(?:[\w'’-]+\s+){0,8}?(?:inside|within)\b)",
     re.IGNORECASE,
 )
 #: Every word of control contains one of these: a sentence with none is not searched further (fast).
@@ -118,7 +120,7 @@ _TRIGGER_STEMS = Substrings((
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
-    "forc", "left", "leav", "flag",
+    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -237,6 +239,8 @@ _BUILDINGS = frozenset({"hospital", "school", "complex", "compound", "headquarte
                         "offices"})
 #: A building's own name: a name written just before one of those words.
 _BUILDING_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(_BUILDINGS)) + r")\b", re.IGNORECASE)
+#: Nouns of fighting: "fighting/clashes raged inside X between A and B" contests X.
+_FIGHTING = frozenset({"fighting", "fight", "clash", "clashes", "battle", "battles", "combat", "skirmish"})
 #: Parts of a city: taking one "in" the city takes part of it.
 _CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "district", "quarter", "suburb", "neighbourhoods",
                          "neighborhoods", "districts", "quarters", "suburbs"})
@@ -1780,6 +1784,10 @@ class _SentenceReader:
             if noun is not None:
                 v = noun
         lemma = _lemma(v)
+        if rel in ("inside", "within") and v.pos_ in ("VERB", "AUX") and lemma not in CONTEST:
+            fight = next((c for c in v.children if c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING), None)
+            if fight is not None:
+                return self._fighting_inside(v, fight, ref)
         declared_by: Token | None = None
         beaten: Token | None = None
         if v.pos_ in ("VERB", "AUX") and lemma in DECLARE | {"achieve", "win", "claim"} and rel in ("in", "over") \
@@ -2080,6 +2088,27 @@ class _SentenceReader:
         if undone:
             return self._undone(v, ref, place, actor, status, confidence)
         self._add(ref, actor, previous, status, date, precision, confidence, kind, area)
+        return True
+
+    def _fighting_inside(self, v: Token, fight: Token, ref: PlaceRef) -> bool:
+        """Fighting inside a place between two sides ("street fighting raged inside Manbij between the SDF and
+        IS", "clashes continued within al-Bab between Turkish-backed rebels and IS"): each side named contests
+        it. No claim when the sides are not named, or for fighting that did not happen ("could erupt")."""
+        if not self._realised(v) or _UNCONFIRMED.search(self.text):
+            return False
+        sides = [t for c in (*fight.children, *v.children) if c.dep_ == "prep" and c.lower_ == "between"
+                 for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)]
+        actors = []
+        for t in sides:
+            actor = self._actor_of(t, ref.place)[0]
+            if actor is not None and actor not in actors:
+                actors.append(actor)
+        if len(actors) < 2:
+            return False
+        date, precision = self._date_near(v)
+        confidence = 0.6 - (0.1 if _HEDGE.search(self.text) else 0.0)
+        for actor in actors:
+            self._add(ref, actor, None, "contested", date, precision, confidence, "event")
         return True
 
     def _undone(self, v: Token, ref: PlaceRef, place: Place, taker: str, status: str, confidence: float) -> bool:

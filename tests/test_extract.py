@@ -135,6 +135,22 @@ def test_misparsed_lines_keep_their_capture(extractor: Extractor, text: str, pla
     assert [(c.written_as, c.actor, c.status) for c in claims] == [(place, actor, "controlled")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Heavy street fighting raged inside Tabqa between the SDF and IS.", {("sdf", "contested"), ("isis", "contested")}),
+    ("Clashes continued within Azaz between Turkish-backed rebels and the YPG.",
+     {("tfsa", "contested"), ("sdf", "contested")}),
+    ("Government troops battled rebels inside Saraqib.", {("government", "contested")}),
+    # Not fighting that may come, nor fighting whose sides are not named, nor fighting near or "in" a place
+    # (an event note's location).
+    ("Clashes could erupt inside Tabqa between the SDF and IS.", set()),
+    ("Heavy clashes broke out inside Tabqa.", set()),
+    ("The SDF and IS clashed near Tabqa.", set()),
+    ("The SDF and IS clashed in Tabqa.", set()),
+])
+def test_fighting_inside_a_place_contests_it(extractor: Extractor, text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(c.actor, c.status) for c in read_report(extractor, text, "2017-04-20")} == expected
+
+
 @pytest.mark.parametrize("text", [
     "Iraqi forces launched an offensive to recapture Tal Afar.",
     "The army advanced towards Deir ez-Zor from the west.",
