@@ -190,7 +190,8 @@ CONTAINER = frozenset({
 PARTIAL = frozenset({
     "part", "most", "half", "third", "quarter", "percent", "%", "section", "much", "some", "portion",
     "center", "centre", "heart", "downtown", "neighbourhood", "neighborhood", "district", "suburb", "area",
-    "street", "side", "bulk", "majority", "large", "parts", "sections",
+    "street", "side", "bulk", "majority", "large", "parts", "sections", "point", "position", "building",
+    "block",
 })
 #: Containers that are the place only when written with it ("al-Rae town"), not "the countryside of X".
 _ONLY_COMPOUND = frozenset({"countryside", "governorate", "province", "border", "region", "area"})

@@ -151,6 +151,13 @@ def test_fighting_inside_a_place_contests_it(extractor: Extractor, text: str, ex
     assert {(c.actor, c.status) for c in read_report(extractor, text, "2017-04-20")} == expected
 
 
+@pytest.mark.parametrize("text", ["Rebels recaptured several key points of Saraqib.",
+                                  "Rebels seized the main positions of Saraqib after heavy clashes."])
+def test_points_of_a_town_are_part_of_it(extractor: Extractor, text: str) -> None:
+    claims = read_report(extractor, text, "2016-08-10")
+    assert [(c.written_as, c.actor, c.status) for c in claims] == [("Saraqib", "opposition", "contested")]
+
+
 @pytest.mark.parametrize("text", [
     "Iraqi forces launched an offensive to recapture Tal Afar.",
     "The army advanced towards Deir ez-Zor from the west.",
