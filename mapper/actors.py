@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -330,4 +330,12 @@ def load_actors(files: Sequence[str | Path] = ()) -> ActorRegistry:
             base = actors.get(row.get("id", ""))
             a = _actor_from_row(row, base, f"{path} line {i}")
             actors[a.id] = a
+            # A name the user gives an actor is that actor's, not another's that the bundled file gave it
+            # ("Wagner" filed under a new `russia` actor is no longer `government`).
+            mine = {_key(n) for n in _split(row.get("aliases", ""))}
+            if mine:
+                for other in list(actors.values()):
+                    if other.id != a.id and any(_key(n) in mine for n in other.aliases):
+                        actors[other.id] = replace(other, aliases=tuple(n for n in other.aliases
+                                                                        if _key(n) not in mine))
     return ActorRegistry(actors.values())

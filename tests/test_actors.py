@@ -94,3 +94,13 @@ def test_the_longest_name_wins_where_names_overlap() -> None:
     reg = load_actors()
     got = [(m.text, reg.resolve(m, country="SY")) for m in reg.find("Douma is held by the Army of Islam and the army")]
     assert got == [("Army of Islam", "opposition"), ("the army", "government")]
+
+
+def test_a_user_alias_takes_a_bundled_name_from_its_actor(tmp_path: Path) -> None:
+    # The bundled registry files the IRGC under `government`; a user who maps Iran separately gets it.
+    f = tmp_path / "iran.csv"
+    f.write_text("id,name,colour,aliases\niran,Iranian forces,#117733,IRGC|Quds Force\n")
+    reg = load_actors([f])
+    assert reg.resolve(reg.find("The IRGC took the hill.")[0]) == "iran"
+    assert reg.resolve(reg.find("Hezbollah took the hill.")[0]) == "government"
+    assert reg.resolve(load_actors().find("The IRGC took the hill.")[0]) == "government"
