@@ -104,3 +104,10 @@ def test_a_user_alias_takes_a_bundled_name_from_its_actor(tmp_path: Path) -> Non
     assert reg.resolve(reg.find("The IRGC took the hill.")[0]) == "iran"
     assert reg.resolve(reg.find("Hezbollah took the hill.")[0]) == "government"
     assert reg.resolve(load_actors().find("The IRGC took the hill.")[0]) == "government"
+
+
+def test_tribal_fighters_are_iraqi_forces_in_iraq_only() -> None:
+    reg = load_actors()
+    tribal = reg.find("Sunni tribal fighters moved in.")[0]
+    assert reg.resolve(tribal, country="IQ") == "iraq"
+    assert reg.resolve(tribal, country="SY") is None  # in Syria they fight on every side
