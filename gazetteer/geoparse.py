@@ -59,7 +59,9 @@ def geoparse(text: str, gazetteer: Gazetteer, context: Context | None = None) ->
     if not mentions:
         return []
     doc = context_from_text(text, gazetteer)
-    doc = replace(doc, admin1_weight=_DOC_WEIGHT,
+    # A report about one or two governorates says where its places are; one that names many says little.
+    spread = min(1.0, 2.0 / len(doc.admin1)) if doc.admin1 else 1.0
+    doc = replace(doc, admin1_weight=_DOC_WEIGHT * spread,
                   anchors=tuple(replace(a, weight=a.weight * _DOC_WEIGHT) for a in doc.anchors))
     if context is not None:
         doc = context.merge(doc)

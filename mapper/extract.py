@@ -592,6 +592,8 @@ _LIST_GAP = re.compile(r"(?:\s+(?:hill|hills|village|town|mountain|mount|farms?|
 #: Arabic article forms written before a name with a hyphen ("al-", "ash-", "ez-").
 _ARTICLE_FORM = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz])"
 _ARTICLE_HYPHEN = re.compile(rf"\b{_ARTICLE_FORM}-(?=[A-Z])")
+#: The rest of a name written after its first word: an Arabic article and a capitalised word ("Bab al-Taqa").
+_ARTICLE_NAME_AFTER = re.compile(rf"\s+{_ARTICLE_FORM}-[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*")
 #: A word written as a name: capitalised, or an article before a capital ("al-Dawahra", as parsed "alxDawahra").
 _NAME_CASE = re.compile(rf"[A-Z]|{_ARTICLE_FORM}[-x](?=[A-Z])")
 
@@ -1574,6 +1576,9 @@ class _SentenceReader:
             if first.i == last.i and (first.lower_ in _NOT_A_NAME or first.ent_type_ in ("NORP", "DATE")):
                 continue  # "August", "Christians", "the Division": not a place name that failed to resolve
             start, end = first.idx + off, last.idx + len(last.text) + off
+            more = _ARTICLE_NAME_AFTER.match(self.prep.doc.text, end)
+            if more is not None:
+                end = more.end()  # "Bab al-Taqa", parsed as two names: one name, not "Bab"
             slot = self._slot(tok)
             if slot is None or _lemma(slot.verb) not in GAIN | LOSS | EXPEL | SIEGE | FALL | {"enter", "storm"}:
                 slot = self._surface_slot(start, end)  # "Ix regained control of X village" read as a name

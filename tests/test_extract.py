@@ -235,6 +235,16 @@ def test_unknown_names_are_reported_not_dropped(extractor: Extractor) -> None:
     assert doc_text[result.unresolved[0].start:result.unresolved[0].end] == "Tal Qwerzaba"
 
 
+def test_an_unknown_name_keeps_its_article_part(extractor: Extractor) -> None:
+    # "Bab al-Qwertz" parsed as "Bab" and a second name: reported whole, not as "Bab" (which is al-Bab).
+    from mapper.documents import Document
+
+    text = "The Syrian Army said it captured three more villages: Hamamiyat, Tal Malah and Bab al-Qwertz."
+    result = extractor.extract(Document("u", text, dt.date(2019, 5, 11)))
+    assert [u.name for u in result.unresolved] == ["Bab al-Qwertz"]
+    assert all(c.written_as != "Bab" for c in result.claims)
+
+
 def test_event_database_wording(extractor: Extractor) -> None:
     claims = read_report(extractor, "Military Forces of Syria took over the village of Rasm al-Harmal from IS.",
                          "2017-06-14")

@@ -264,3 +264,13 @@ def test_a_theatre_city_keeps_its_own_name_in_a_report_about_elsewhere(gaz: Gaze
     assert ramadi is not None and (ramadi.place.name, ramadi.place.country) == ("Ramadi", "IQ")
     hamah = gaz.resolve("al-Hamah", near="Damascus").match
     assert hamah is not None and hamah.place.admin1 == "Rural Damascus"
+
+
+def test_a_report_naming_many_governorates_says_little_about_each_place(gaz: Gazetteer) -> None:
+    # Four governorates named: none of them pulls Qusair (al-Qusayr, Homs) to a namesake in one of them.
+    from gazetteer.geoparse import geoparse
+
+    text = ("Fighting was reported in Damascus Governorate, Aleppo Governorate, Idlib Governorate and Quneitra "
+            "Governorate. Hezbollah took Qusair.")
+    qusair = {pm.mention.text: pm.resolution.match for pm in geoparse(text, gaz)}["Qusair"]
+    assert qusair is not None and qusair.place.admin1 == "Homs"
