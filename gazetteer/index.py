@@ -156,6 +156,9 @@ class Gazetteer:
         self._fuzzy_keys: dict[str, list[str]] | None = None
         self._mentions: MentionFinder | None = None
         self._resolve_cached = lru_cache(maxsize=65_536)(self._resolve_uncached)
+        # The candidates of a name do not depend on the context: a report's names are resolved with its
+        # context each time, their candidates looked up once.
+        self._find_cached = lru_cache(maxsize=65_536)(self._find)
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -245,6 +248,7 @@ class Gazetteer:
         self._fuzzy_keys = None
         self._mentions = None
         self._resolve_cached.cache_clear()
+        self._find_cached.cache_clear()
 
     def _add_name(self, idx: int, name: str, source: str) -> None:
         """Give place ``idx`` one more name (from ``source``) and index it."""
@@ -414,7 +418,7 @@ class Gazetteer:
         prefer_prominent: bool,
         ctx: Context | None = None,
     ) -> Resolution:
-        cands = self._find(name)
+        cands = self._find_cached(name)
         if ctx is not None and ctx.countries:
             cands = [c for c in cands if self.places[c[0]].country in ctx.countries]
         if kinds:

@@ -37,6 +37,7 @@ from ._plain import plural
 from .areas import expand_areas, universe_from_places
 from .baseline import BUNDLED, gazetteer_resolver, load_baseline
 from .documents import Columns, Document, Problem, ReadLog, iter_documents
+from .extract import DocumentResult
 from .model import ControlModel, FusionConfig, Observation, Override
 from .overrides import load_overrides
 from .pipeline import BATCH, ExtractionPool, batched, extraction_pool
@@ -293,14 +294,21 @@ def _extract_new(store: Store, pool: ExtractionPool, docs: Iterable[Document], p
     n_docs = n_new = 0
     # Shown once reading takes more than 10 s (the number of reports is not known before they are read).
     with tqdm(desc="reports", unit="doc", disable=not progress, delay=10) as bar:
+        # The workers read the next batch while this one is stored.
+        pending: tuple[list[Document], Callable[[], list[DocumentResult]]] | None = None
         for batch in batched(docs, BATCH):
             n_docs += len(batch)
             new = [d for d in batch if known.get(d.id) != document_hash(d)]
-            if new:
-                store.add(new, pool.map(new))
-                known.update((d.id, document_hash(d)) for d in new)
-                n_new += len(new)
+            started = (new, pool.submit(new)) if new else None
+            known.update((d.id, document_hash(d)) for d in new)
+            if pending is not None:
+                store.add(pending[0], pending[1]())
+                n_new += len(pending[0])
+            pending = started
             bar.update(len(batch))
+        if pending is not None:
+            store.add(pending[0], pending[1]())
+            n_new += len(pending[0])
     return n_docs, n_new
 
 

@@ -80,9 +80,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "nextmonth": ("following ", "next "),
 }
 _NEEDED = Substrings(w for words in _NEEDS.values() for w in words)
-#: Every date pattern has a digit, a month or one of these words: sentences without any are skipped.
-_HINT = re.compile(r"\d|day|night|week|month|year|morning|evening|afternoon|tonight|yesterday|"
-                   r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+#: Patterns that also need a digit (their day or year).
+_NEEDS_DIGIT = frozenset({"iso", "ymd", "dmy", "mdy", "year", "season"})
+_DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"^#+\s.*\b((?:19|20)\d\d)\b|\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.MULTILINE)
 
 
@@ -173,11 +173,13 @@ class DateReader:
 
     def read(self, text: str) -> list[DateMention]:
         """The dates of ``text`` (a sentence or more), in order; updates the narrative state."""
-        if not _HINT.search(text):
-            return []
         present = _NEEDED.found(text.lower())
+        if not present:
+            return []  # every pattern needs one of these words
+        digit = _DIGIT.search(text) is not None
         found = sorted(((m.start(), -m.end(), name, m) for name, rx in _RXS
-                        if not present.isdisjoint(_NEEDS[name]) for m in rx.finditer(text)),
+                        if not present.isdisjoint(_NEEDS[name]) and (digit or name not in _NEEDS_DIGIT)
+                        for m in rx.finditer(text)),
                        key=lambda f: (f[0], f[1]))
         out: list[DateMention] = []
         end = -1

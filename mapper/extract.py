@@ -112,6 +112,10 @@ _TRIGGER = re.compile(
     r"(?:fight|fought|clash|battl|street\s+fighting)\w*\s+(?:[\w'’-]+\s+){0,8}?(?:inside|within)\b)",
     re.IGNORECASE,
 )
+#: :data:`_TRIGGER` for lower-case text, without the case of names ("took Azaz"): it matches wherever
+#: :data:`_TRIGGER` does and more. Matching without IGNORECASE is four times faster, so it finds where
+#: :data:`_TRIGGER` may match, and :data:`_TRIGGER` only checks from there.
+_TRIGGER_LOWER = re.compile(_TRIGGER.pattern.replace("(?-i:[A-Z])", "[a-z]"))
 #: Every word of control contains one of these: a sentence with none is not searched further (fast).
 _TRIGGER_STEMS = Substrings((
     "captur", "seiz", "took", "tak", "overr", "storm", "enter", "swept", "sweep", "control", "held", "hold",
@@ -366,7 +370,14 @@ def _size(place: Place) -> tuple[int, int]:
 def has_trigger(text: str) -> bool:
     """Whether a sentence has a word of control (captured, withdrew, besieged, held...): without one it
     carries no claim, whatever places it names."""
-    return _TRIGGER_STEMS.any(text.lower()) and _TRIGGER.search(text) is not None
+    lower = text.lower()
+    if not _TRIGGER_STEMS.any(lower):
+        return False
+    near = _TRIGGER_LOWER.search(lower)
+    if near is None:
+        return False
+    # (Lower-casing may change the length of a text with rare letters: then search it all.)
+    return _TRIGGER.search(text, near.start() if len(lower) == len(text) else 0) is not None
 
 
 #: Single words that are not the name of a place, when they stand where a place would.

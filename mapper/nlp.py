@@ -124,6 +124,18 @@ def _use_numpy_ops(nlp: Language) -> None:
                 node.ops = ops
 
 
+def _index_as_sets(lemmatizer: Any) -> None:
+    """The rule lemmatizer's word lists (nouns, verbs, adjectives...) as sets: it asks whether each form a
+    suffix rule makes is a known word, and in the model's lists that is a scan of thousands of words (a
+    tenth of a millisecond a token, the first time each word is seen). The same lemmas, found faster."""
+    table = lemmatizer.lookups.get_table("lemma_index", None)
+    if table is None:
+        return
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def load_parser() -> Language:
     """The first installed model of :data:`MODEL_NAMES`: tagger, parser, parts of speech and lemmatizer.
@@ -152,6 +164,8 @@ def load_parser() -> Language:
         if lemmatizer is not None and (getattr(lemmatizer, "mode", "") != "rule"
                                        or getattr(lemmatizer, "overwrite", False)):
             lemmatizer = None  # not the rule lemmatizer this wraps: left in the pipeline as it is
+        if lemmatizer is not None:
+            _index_as_sets(lemmatizer)
         if ruler is not None:
             _ANNOTATOR[:] = [_Annotator(_TagTable(ruler.patterns), lemmatizer)]
             nlp.replace_pipe("attribute_ruler", "territory_mapper_annotator")

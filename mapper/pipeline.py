@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
@@ -78,6 +78,15 @@ class Extraction:
     def close(self) -> None:
         """Stop the workers; the backend cannot be used after."""
 
+    def map(self, docs: Sequence[Document]) -> list[DocumentResult]:
+        """The results of one batch, in its order."""
+        raise NotImplementedError
+
+    def submit(self, docs: Sequence[Document]) -> Callable[[], list[DocumentResult]]:
+        """Start on one batch; call what is returned for its results. Backends that can work on a batch
+        while the results of the one before are used start it at once (here: when its results are asked)."""
+        return lambda: self.map(docs)
+
 
 class ExtractionPool(Extraction):
     """Extraction for a stream of reports, with the extractor loaded once and (``workers > 1``) one pool of
@@ -133,10 +142,21 @@ class ExtractionPool(Extraction):
             if self._ex is None:
                 self._ex = self._make()
             return list(self._ex.extract_many(docs))
+        return self.submit(docs)()
+
+    def submit(self, docs: Sequence[Document]) -> Callable[[], list[DocumentResult]]:
+        """Send one batch to the workers now; call what is returned for its results. The workers go on with
+        this batch while the caller uses the results of the one before (no core idles between batches)."""
+        if not docs:
+            return list
+        self._start()
+        if self._pool is None or len(docs) < 4:
+            return super().submit(docs)
         # Several reports a task: the parser reads their candidate sentences in one batch (faster than one
         # report at a time), and small enough tasks keep both workers busy to the end of the batch.
         size = max(1, min(64, len(docs) // (4 * self.workers)))
-        return [r for chunk in self._pool.imap(_work, batched(docs, size)) for r in chunk]
+        chunks = self._pool.imap(_work, batched(docs, size))
+        return lambda: [r for chunk in chunks for r in chunk]
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -201,9 +221,17 @@ def extract_documents(docs: Iterable[Document], *, alias_files: Sequence[str | P
     try:
         with extraction_pool(alias_files, actor_files, workers=workers, parse_all=parse_all, places=places,
                              scheduler=scheduler) as pool:
+            # Two batches at a time: the next one is worked on while this one's results are used.
+            pending: Callable[[], list[DocumentResult]] | None = None
             for batch in batched(docs, BATCH):
-                for r in pool.map(batch):
-                    bar.update()
-                    yield r
+                started = pool.submit(batch)
+                if pending is not None:
+                    for r in pending():
+                        bar.update()
+                        yield r
+                pending = started
+            for r in pending() if pending is not None else ():
+                bar.update()
+                yield r
     finally:
         bar.close()

@@ -917,3 +917,19 @@ def test_its_capture_refers_to_the_place_named_before(extractor: Extractor) -> N
     assert [(c.written_as, c.actor) for c in read_report(extractor, text, "2016-07-10")] == [("Fallujah", "iraq")]
     assert [(c.written_as, c.actor) for c in read_report(extractor, "IS and its allies captured Mosul.",
                                                           "2014-06-12")] == [("Mosul", "isis")]
+
+
+def test_fast_trigger_search_agrees_with_the_plain_one() -> None:
+    """has_trigger finds where a word of control may be in the lower-cased text, then checks from there with
+    the case-sensitive expression: the same answers as searching each sentence with it from the start."""
+    from mapper import extract
+    from mapper.sentences import split_sentences
+
+    assert "(?-i:" not in extract._TRIGGER_LOWER.pattern, "every case-sensitive part has a lower-case form"
+    texts = [r["sentence"] for r in read_csv(ROOT / "tests" / "data" / "dev_gold.csv")]
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        texts += [s.text for s in split_sentences(path.read_text(encoding="utf-8"))]
+    texts += ["Rebels took Azaz.", "rebels took azaz.", "The talks took place in Geneva.", "İdlib rebels took Azaz."]
+    answers = [extract.has_trigger(t) for t in texts]
+    assert answers == [extract._TRIGGER.search(t) is not None for t in texts]
+    assert sum(answers) > len(texts) // 3 and answers[-4:] == [True, False, False, True]
