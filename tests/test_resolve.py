@@ -274,3 +274,14 @@ def test_a_report_naming_many_governorates_says_little_about_each_place(gaz: Gaz
             "Governorate. Hezbollah took Qusair.")
     qusair = {pm.mention.text: pm.resolution.match for pm in geoparse(text, gaz)}["Qusair"]
     assert qusair is not None and qusair.place.admin1 == "Homs"
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("Garma", "Al-Karmah"), ("Jurf al-Nasr", "Jurf Al Sakhar"), ("Ain al-Asad", "Al Asad Airbase"),
+    ("Speicher", "Tikrit Air Academy"), ("Kisik", "Al Kisik Military Base"), ("Ajeel", "Ajil oil field"),
+])
+def test_iraqi_press_spellings_the_sources_lack(gaz: Gazetteer, written: str, meant: str) -> None:
+    """Curated aliases (gazetteer/data/aliases.csv): Iraqi G for Q, a renamed town, a base's press name."""
+    res = gaz.resolve(written)
+    assert res.match is not None and res.match.place.name == meant
+    assert [m.text for m in gaz.find_mentions(f"Iraqi forces entered {written} on Monday.")] == [written]
