@@ -26,7 +26,7 @@ import ahocorasick
 
 from ._errors import InputError
 
-__all__ = ["Actor", "ActorMention", "ActorRegistry", "load_actors"]
+__all__ = ["Actor", "ActorMention", "ActorRegistry", "load_actors", "spellings"]
 
 ACTOR_COLUMNS = ("id", "name", "colour", "countries", "active_from", "districts", "description", "aliases",
                  "generic")
@@ -131,9 +131,11 @@ class ActorRegistry:
         self._generic: dict[str, list[str]] = {}
         for a in self.actors.values():
             for name in a.aliases:
-                _append(self._specific, _key(name), a.id)
+                for variant in spellings(name):
+                    _append(self._specific, _key(variant), a.id)
             for name in a.generic:
-                _append(self._generic, _key(name), a.id)
+                for variant in spellings(name):
+                    _append(self._generic, _key(variant), a.id)
         self._compile()
 
     def _compile(self) -> None:
@@ -143,7 +145,7 @@ class ActorRegistry:
         self._acronyms: dict[str, set[str]] = {}
         words: set[str] = set()
         for a in self.actors.values():
-            for n in (*a.aliases, *a.generic):
+            for n in (v for name in (*a.aliases, *a.generic) for v in spellings(name)):
                 key = " ".join(n.lower().split())
                 if _is_acronym(n):
                     self._acronyms.setdefault(key, set()).add(n)
@@ -247,6 +249,21 @@ class ActorRegistry:
         # With nothing named to decide between them, a term several actors share ("militants" in Syria)
         # means none: better no claim than a guess.
         return generic[0] if len(generic) == 1 or not self.strict_generics else None
+
+
+#: An Arabic article joined to its word by a hyphen ("al-Sham", "ad-Din"), which some writers leave out.
+_ARTICLE_HYPHEN = re.compile(r"\b(al|el|ad|ar|as|ash|az|an|at|ud|ul)-(?=\w)", re.IGNORECASE)
+
+
+def spellings(name: str) -> tuple[str, ...]:
+    """A name as written in the registry and as written without the hyphens of its Arabic articles:
+    "Hayat Tahrir al-Sham" is also "Hayat Tahrir al Sham", as ACLED and others write it.
+
+    >>> spellings("Ahrar al-Sham"), spellings("ISIS")
+    (('Ahrar al-Sham', 'Ahrar al Sham'), ('ISIS',))
+    """
+    spaced = _ARTICLE_HYPHEN.sub(r"\1 ", name)
+    return (name,) if spaced == name else (name, spaced)
 
 
 def _key(name: str) -> str:

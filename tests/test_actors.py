@@ -111,3 +111,16 @@ def test_tribal_fighters_are_iraqi_forces_in_iraq_only() -> None:
     tribal = reg.find("Sunni tribal fighters moved in.")[0]
     assert reg.resolve(tribal, country="IQ") == "iraq"
     assert reg.resolve(tribal, country="SY") is None  # in Syria they fight on every side
+
+
+@pytest.mark.parametrize(("written", "actor"), [
+    ("Hayat Tahrir al Sham", "hts"), ("Ahrar al Sham", "opposition"), ("Jaish al Izza", "opposition"),
+    ("Faylaq al Sham", "opposition"), ("Liwa al Quds", "government"), ("Jabhat Fateh al Sham", "hts"),
+])
+def test_names_written_without_the_hyphen_of_their_article(written: str, actor: str) -> None:
+    """ACLED and others write "al Sham" for "al-Sham": the same actor, without a second alias for each."""
+    reg = load_actors()
+    found = reg.find(f"On 3 May, {written} captured the village.")
+    assert [(m.text, m.specific) for m in found] == [(written, (actor,))]
+    # The hyphen of other words is not an article's: "Kurdish-led" is not "Kurdish led".
+    assert [m.text for m in reg.find("Kurdish led forces")] == []
