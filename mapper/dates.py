@@ -80,9 +80,6 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "nextmonth": ("following ", "next "),
 }
 _NEEDED = Substrings(w for words in _NEEDS.values() for w in words)
-#: Patterns that also need a digit (their day or year).
-_NEEDS_DIGIT = frozenset({"iso", "ymd", "dmy", "mdy", "year", "season"})
-_DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"^#+\s.*\b((?:19|20)\d\d)\b|\b(?:in|since|during)\s+((?:19|20)\d\d)\b", re.MULTILINE)
 
 
@@ -176,10 +173,8 @@ class DateReader:
         present = _NEEDED.found(text.lower())
         if not present:
             return []  # every pattern needs one of these words
-        digit = _DIGIT.search(text) is not None
         found = sorted(((m.start(), -m.end(), name, m) for name, rx in _RXS
-                        if not present.isdisjoint(_NEEDS[name]) and (digit or name not in _NEEDS_DIGIT)
-                        for m in rx.finditer(text)),
+                        if not present.isdisjoint(_NEEDS[name]) for m in rx.finditer(text)),
                        key=lambda f: (f[0], f[1]))
         out: list[DateMention] = []
         end = -1
