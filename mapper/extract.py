@@ -257,8 +257,9 @@ _FIGHTERS = frozenset({"fighter", "militant", "jihadist", "rebel", "force", "tro
 #: Past forms the lemmatizer leaves as they are.
 _LEMMAS = {"retook": "retake", "lost": "lose", "overran": "overrun", "re-took": "retake", "retaken": "retake",
            "besieged": "besiege", "encircled": "encircle", "liberated": "liberate", "freed": "free",
-           # The lemmatizer reads "routed" as a form of "route"; in reports of war it is "rout".
-           "route": "rout"}
+           # The lemmatizer reads "routed" as a form of "route" (in reports of war it is "rout"), and
+           # "reentered" as one of "reentere".
+           "route": "rout", "reentere": "reenter"}
 
 
 @dataclass

@@ -272,13 +272,16 @@ def test_expelled_from_when_the_parser_hangs_from_on_the_loser(extractor: Extrac
     assert claims == [("Handarat", "government", "opposition", "controlled")]
 
 
-def test_routed_is_an_expulsion_and_convoys_routed_through_a_town_take_nothing(extractor: Extractor) -> None:
+def test_verbs_the_lemmatizer_misreads(extractor: Extractor) -> None:
     # The lemmatizer reads "routed" as a form of "route".
     claims = _claims(extractor, "On Monday the SDF routed IS from Manbij.", "2016-08-20")
     assert claims == [("Manbij", "sdf", "isis", "controlled")]
     assert _claims(extractor, "IS was routed from Dabiq by Turkish-backed rebels.", "2016-10-17") == [
         ("Dabiq", "tfsa", "isis", "controlled")]
     assert _claims(extractor, "Aid convoys were routed through Azaz.", "2016-10-17") == []
+    # ... and "reentered" as one of "reentere": entering a place is fighting in it.
+    assert _claims(extractor, "IS fighters reentered the city of Palmyra on Sunday.", "2016-12-12") == [
+        ("Palmyra", "isis", None, "contested")]
 
 
 def test_a_facility_named_for_a_town_is_the_facility(extractor: Extractor) -> None:
