@@ -222,6 +222,9 @@ _NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protest
                              # who move in and out of places without holding them
                              "convoy", "journalist", "reporter", "inspector", "monitor", "observer", "delegation",
                              "bus", "truck", "vehicle", "ambulance", "evacuee"})
+#: Who enter a place to police or watch it, not to fight for it (the actor registry files them under a side).
+_POLICING = re.compile(r"\b(?:military\s+police|patrols?|observers?|monitors?|inspectors?|delegations?)\b",
+                       re.IGNORECASE)
 _SUCCESS = frozenset({"successful", "victorious", "decisive", "swift", "rapid", "final", "completed"})
 #: Areas a claim can be made on: "the stretch between the towns", "our border from Azaz to Jarabulus".
 AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "corridor", "road", "highway",
@@ -2054,7 +2057,11 @@ class _SentenceReader:
         elif lemma in CONTEST and ((rel in ("dobj", "into", "inside", "in", "within") and lemma in (
                 "storm", "enter", "penetrate", "infiltrate", "reenter", "re-enter")) or rel in ("into", "inside")):
             status = "contested"
-            actor, inferred = self._actor_of(self._agent(v) if passive else self._subject(v), place)
+            entrant = self._agent(v) if passive else self._subject(v)
+            if entrant is not None and _POLICING.search(self.sent.text, entrant.left_edge.idx,
+                                                        entrant.idx + len(entrant)):
+                return False  # "Russian military police entered Kobani", "a joint patrol entered X": no fight
+            actor, inferred = self._actor_of(entrant, place)
             previous = holder
             left = self._left_before(v, place)
             if left is not None and left != actor:

@@ -284,6 +284,15 @@ def test_verbs_the_lemmatizer_misreads(extractor: Extractor) -> None:
         ("Palmyra", "isis", None, "contested")]
 
 
+def test_police_patrols_and_convoys_that_enter_a_town_do_not_fight_for_it(extractor: Extractor) -> None:
+    for text in ("On Friday Russian military police entered Kobani as part of the Sochi agreement.",
+                 "On Friday a joint Russian-Turkish patrol entered Darbasiyah and toured several villages."):
+        assert _claims(extractor, text, "2019-11-02") == [], text
+    # Troops entering are fighting there.
+    assert _claims(extractor, "On Wednesday Turkish tanks entered Jarablus with Syrian rebels.", "2016-08-25") == [
+        ("Jarabulus", "tfsa", None, "contested")]
+
+
 def test_a_facility_named_for_a_town_is_the_facility(extractor: Extractor) -> None:
     claims = read_report(extractor, "On Friday the SDF captured the Tishrin Dam after heavy fighting.", "2015-12-28")
     assert [(c.place, c.actor) for c in claims] == [("Tishrin Dam", "sdf")]
