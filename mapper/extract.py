@@ -222,6 +222,8 @@ _NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protest
                              # who move in and out of places without holding them
                              "convoy", "journalist", "reporter", "inspector", "monitor", "observer", "delegation",
                              "bus", "truck", "vehicle", "ambulance", "evacuee"})
+#: Words before a country's name that make it a place, not a side: "fled to Turkey", "in Turkey".
+_TO_A_COUNTRY = re.compile(r"\b(?:to|into|towards?|across|inside|in|through|via)\s+(?:the\s+)?$", re.IGNORECASE)
 #: Who enter a place to police or watch it, not to fight for it (the actor registry files them under a side).
 _POLICING = re.compile(r"\b(?:military\s+police|patrols?|observers?|monitors?|inspectors?|delegations?)\b",
                        re.IGNORECASE)
@@ -434,7 +436,7 @@ class Extractor:
         if not self.places and not self.parse_all and not any(control):
             # No sentence says anything changed hands or is held: no claim, nothing to geoparse or parse.
             return _Prepared(doc, sentences, [], [], {}, {}, [], sum(s.text.count(" ") + 1 for s in sentences))
-        actors = self.actors.find(text)
+        actors = [a for a in self.actors.find(text) if not self._country_as_place(text, a)]
         places: list[PlaceRef] = []
         loose: list[bool] = []
         ai = 0
@@ -491,6 +493,14 @@ class Extractor:
             if self.parse_all or (control[k] and _candidate(sent.text, has_place)):
                 candidates.append(k)
         return _Prepared(doc, sentences, places, actors, dates, last, candidates, words)
+
+    def _country_as_place(self, text: str, mention: ActorMention) -> bool:
+        """Whether an actor's name that is also a country's is written as the country, a place: "civilians
+        fled to Turkey", "a summit in Turkey" (not "Turkey and its rebel allies", "backed by Turkey")."""
+        if not _TO_A_COUNTRY.search(text, max(0, mention.start - 12), mention.start):
+            return False
+        res = self.gaz.resolve(mention.text)
+        return res.match is not None and res.match.place.kind == "country" and res.match.name_score >= 0.95
 
     def _facility(self, text: str, ref: PlaceRef) -> PlaceRef:
         """The facility a town's name starts, when the gazetteer knows it: "Tishrin Dam", "Kuweires

@@ -293,6 +293,16 @@ def test_police_patrols_and_convoys_that_enter_a_town_do_not_fight_for_it(extrac
         ("Jarabulus", "tfsa", None, "contested")]
 
 
+def test_a_country_written_as_a_place_is_no_side(extractor: Extractor) -> None:
+    # "Turkey" is an actor's name (tfsa) and a country: civilians fleeing to it do not make Turkey the
+    # besieged side.
+    claims = _claims(extractor, "On Friday IS besieged Kobani villages and civilians started fleeing to Turkey.",
+                     "2014-09-20")
+    assert ("tfsa", "besieged") not in {(a, s) for _, a, _, s in claims}
+    assert _claims(extractor, "On Wednesday, rebels backed by Turkey captured Jarablus.", "2016-08-25") == [
+        ("Jarabulus", "tfsa", None, "controlled")]
+
+
 def test_a_facility_named_for_a_town_is_the_facility(extractor: Extractor) -> None:
     claims = read_report(extractor, "On Friday the SDF captured the Tishrin Dam after heavy fighting.", "2015-12-28")
     assert [(c.place, c.actor) for c in claims] == [("Tishrin Dam", "sdf")]
