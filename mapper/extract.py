@@ -106,7 +106,7 @@ _TRIGGER = re.compile(
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
     r"won\s+(?:back|control)|wins?\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
-    r"victory\s+(?:in|over)\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
+    r"victory\s+(?:in|over)\b|(?:announc|proclaim)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?defeat\s+of\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
     r"flags?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:raised|hoisted|planted)\b|"
     # Fighting inside a place ("battled IS inside Raqqa", "clashes raged within the town"), not "in" or near it.
     r"(?:fight|fought|clash|battl|street\s+fighting)\w*\s+(?:[\w'’-]+\s+){0,8}?(?:inside|within)\b)",
@@ -124,7 +124,7 @@ _TRIGGER_STEMS = Substrings((
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
-    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl",
+    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl", "defeat",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -1042,9 +1042,11 @@ class _SentenceReader:
                                                                                                    "together")):
                     # "captured 23 villages along with the strategic Mount Salmah": as one more object.
                     return self._co_object(p, partial)
-                if prep in ("in", "over") and ph.lemma_.lower() == "victory" and ph.dep_ in ("dobj", "obj") \
-                        and ph.head.pos_ in ("VERB", "AUX"):
-                    return _Slot(ph.head, prep, partial)  # "declared victory in Mosul": as if said of the verb
+                if ph.dep_ in ("dobj", "obj") and ph.head.pos_ in ("VERB", "AUX") and (
+                        (prep in ("in", "over") and ph.lemma_.lower() == "victory")
+                        or (prep in ("in", "at") and ph.lemma_.lower() == "defeat")):
+                    # "declared victory in Mosul", "declared the defeat of IS at Baghouz": as if said of the verb
+                    return _Slot(ph.head, prep, partial)
                 if prep in ("over", "on") and ph.pos_ == "NOUN" and ph.lemma_.lower() in ("control", "grip", "hold"):
                     t = ph  # "regained control over al-Sukhnah": as "control of"
                     continue
@@ -1823,15 +1825,19 @@ class _SentenceReader:
                 return self._fighting_inside(v, fight, ref)
         declared_by: Token | None = None
         beaten: Token | None = None
-        if v.pos_ in ("VERB", "AUX") and lemma in DECLARE | {"achieve", "win", "claim"} and rel in ("in", "over") \
-                and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "victory" for c in v.children):
-            # "Iraqi forces announced victory in Mosul": they hold it; not those it was "over".
+        won = next((c for c in v.children if c.dep_ in ("dobj", "obj") and (
+            (c.lemma_.lower() == "victory" and rel in ("in", "over") and lemma in DECLARE | {"achieve", "win", "claim"})
+            or (c.lemma_.lower() == "defeat" and rel in ("in", "at") and lemma in DECLARE))), None) \
+            if v.pos_ in ("VERB", "AUX") else None
+        if won is not None:
+            # "Iraqi forces announced victory in Mosul", "the SDF declared the defeat of IS at Baghouz": they hold
+            # it; not those it was "over", or whose defeat it was.
             if not self._realised(v):
                 return False
             declared_by = self._subject(v)
-            victory = next(c for c in v.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "victory")
-            beaten = next((g for c in (*victory.children, *v.children) if c.dep_ == "prep" and c.lower_ == "over"
-                           for g in c.children if g.dep_ == "pobj" and not self._is_place(g)), None)
+            beaten = next((g for c in (*won.children, *v.children) if c.dep_ == "prep" and c.lower_ == (
+                "over" if won.lemma_.lower() == "victory" else "of") for g in c.children
+                           if g.dep_ == "pobj" and not self._is_place(g)), None)
             lemma, rel = "capture", "dobj"
         elif v.pos_ == "VERB" and lemma in _FLAG_VERBS and rel in ("over", "in", "on", "above", "atop", "at") \
                 and any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in ("flag", "banner")
