@@ -224,6 +224,8 @@ _NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protest
                              "bus", "truck", "vehicle", "ambulance", "evacuee"})
 #: Words before a country's name that make it a place, not a side: "fled to Turkey", "in Turkey".
 _TO_A_COUNTRY = re.compile(r"\b(?:to|into|towards?|across|inside|in|through|via)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Nouns of fighting between two sides ("after clashes with the SDF").
+_FIGHTS = frozenset({"clash", "fighting", "fight", "battle", "confrontation", "combat", "skirmish", "engagement"})
 #: Who enter a place to police or watch it, not to fight for it (the actor registry files them under a side).
 _POLICING = re.compile(r"\b(?:military\s+police|patrols?|observers?|monitors?|inspectors?|delegations?)\b",
                        re.IGNORECASE)
@@ -1355,19 +1357,35 @@ class _SentenceReader:
         """Who left before ``v`` happened, when the clause says so: "after the YPG withdrew", "following
         the withdrawal of the YPG", "as the rebels fled"."""
         for c in v.children:
-            if c.dep_ == "advcl" and _lemma(c) in LOSS and _lemma(c) not in ("lose", "hand", "cede") and any(
-                    m.dep_ == "mark" and m.lower_ in ("after", "as", "once", "when") for m in c.children):
-                origin = self._prep_obj(c, "from")
+            clause: Token | None = c if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("after", "as", "once", "when") for m in c.children) else None
+            if c.dep_ == "prep" and c.lower_ in ("after", "following", "upon"):
+                # "after Peshmerga forces withdrew", parsed as the object of "after".
+                clause = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "VERB"), None)
+            if clause is not None and _lemma(clause) in LOSS and _lemma(clause) not in ("lose", "hand", "cede"):
+                origin = self._prep_obj(clause, "from")
                 if origin is not None and origin.pos_ == "PROPN" and origin.i not in {t.i for t in v.subtree
                                                                                       if t.dep_ in ("dobj", "obj")}:
                     return None  # "after the YPG withdrew from Tal Rifaat": left some other place
-                return self._actor_of(self._subject(c), place)[0]
+                return self._actor_of(self._subject(clause), place)[0]
             if c.dep_ == "prep" and c.lower_ in ("after", "following", "upon", "on"):
                 for g in c.children:
                     if g.dep_ == "pobj" and g.lemma_.lower() in ("withdrawal", "retreat", "departure", "pullout",
                                                                  "evacuation", "flight"):
                         return self._actor_of(self._prep_obj(g, "of") or next(
                             (x for x in g.children if x.dep_ == "poss"), None), place)[0]
+        return None
+
+    def _fought_before(self, v: Token, place: Place) -> str | None:
+        """Whom the doer of ``v`` fought just before, when the clause says so: "after clashes with the SDF",
+        "following heavy fighting against IS"."""
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("after", "following", "amid"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in _FIGHTS:
+                        foe = self._prep_obj(g, "with", "against")
+                        if foe is not None:
+                            return self._actor_of(foe, place)[0]
         return None
 
     def _besieged_fighters(self, tok: Token) -> bool:
@@ -2101,6 +2119,10 @@ class _SentenceReader:
                 kind = "statement"
             src = self._prep_obj(v, "from") or beaten
             previous = self._actor_of(src, place)[0] if src is not None else holder
+            if previous is None:
+                # "took X after the YPG withdrew", "seized X after clashes with the SDF": who held it before.
+                before = self._left_before(v, place) or self._fought_before(v, place)
+                previous = before if before != actor else None
             if actor is None and passive:
                 actor = self._speaker(place, previous) or self._other_side(previous, place, v)
                 inferred = True

@@ -314,6 +314,18 @@ def test_a_declared_defeat_of_a_side_in_a_place_is_its_capture(extractor: Extrac
         assert _claims(extractor, text, "2016-05-01") == [], text
 
 
+def test_who_held_a_place_before_its_capture_from_the_clause_after_it(extractor: Extractor) -> None:
+    """The side that withdrew before, or that the takers fought, held the place: "from" is not needed."""
+    assert _claims(extractor, "On Thursday IS militants seized the town of Qaraqosh after Peshmerga forces "
+                              "withdrew.", "2014-08-08") == [("Al-Hamdaniya", "isis", "peshmerga", "controlled")]
+    assert _claims(extractor, "On Tuesday Turkish-backed armed groups took control of Tal Halaf village after "
+                              "clashes with the SDF.", "2019-10-16")[0][1:] == ("tfsa", "sdf", "controlled")
+    # A passive capture after a side retreated: the other side took it.
+    claims = _claims(extractor, "In late 2016 the army advanced in Aleppo. By the end of the day, Old Aleppo had "
+                                "been taken after the rebels retreated from its three neighborhoods.", "2016-12-07")
+    assert [(a, p) for _, a, p, _ in claims] == [("government", "opposition")]
+
+
 def test_a_facility_named_for_a_town_is_the_facility(extractor: Extractor) -> None:
     claims = read_report(extractor, "On Friday the SDF captured the Tishrin Dam after heavy fighting.", "2015-12-28")
     assert [(c.place, c.actor) for c in claims] == [("Tishrin Dam", "sdf")]
