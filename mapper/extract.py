@@ -224,6 +224,12 @@ _NON_COMBATANTS = frozenset({"civilian", "resident", "local", "people", "protest
                              "bus", "truck", "vehicle", "ambulance", "evacuee"})
 #: Words before a country's name that make it a place, not a side: "fled to Turkey", "in Turkey".
 _TO_A_COUNTRY = re.compile(r"\b(?:to|into|towards?|across|inside|in|through|via)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Nouns of time: "by" before them says when, not who ("lost by that point", "taken by the end of May").
+_TIMES = frozenset({"point", "time", "end", "then", "now", "morning", "afternoon", "evening", "night", "day", "week",
+                    "month", "year", "weekend", "noon", "midnight", "dawn", "dusk", "mid", "middle", "start",
+                    "beginning", "january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+                    "friday", "saturday", "sunday"})
 #: Nouns of fighting between two sides ("after clashes with the SDF").
 _FIGHTS = frozenset({"clash", "fighting", "fight", "battle", "confrontation", "combat", "skirmish", "engagement"})
 #: Who enter a place to police or watch it, not to fight for it (the actor registry files them under a side).
@@ -1327,8 +1333,8 @@ class _SentenceReader:
         for c in v.children:
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
                 for g in c.children:
-                    if g.dep_ == "pobj":
-                        return g
+                    if g.dep_ == "pobj" and g.lemma_.lower() not in _TIMES:
+                        return g  # not "by that point", "by the end of May": when, not who
         return None
 
     def _prep_obj(self, v: Token, *preps: str) -> Token | None:
@@ -2075,17 +2081,22 @@ class _SentenceReader:
                 # people leave places all the time; a side that left one is said so plainly, in the past.
                 return False
             moved = [t for m in self._moved(v) for t in (m, *m.conjuncts)]
-            if lemma == "evacuate" and (previous is None or loser_tok is None) and moved and all(
+            if lemma == "evacuate" and (previous is None or loser_tok is None or passive) and moved and all(
                     t.lemma_.lower() in _NON_COMBATANTS or t.pos_ == "PRON" for t in moved) \
                     and not self._actors_in(self.sdoc[max(0, v.left_edge.i):v.i]):
-                return False  # "buses carrying residents evacuated from Fuaa": people moved, whoever held it
+                # "buses carrying residents evacuated from Fuaa", "civilians were evacuated from Ramadi by Iraqi
+                # forces": people moved, whoever held it
+                return False
             gainer = self._prep_obj(v, "to")
             actor, inferred = self._actor_of(gainer, place)
             if gainer is not None and actor is None and lemma in _HANDING:
                 return False  # "the SDF handed Raqqa to a civil council": given to no armed side
             if actor is None:
                 actor = self._governing_actor(v, place, previous)
-            if actor is None:
+                if actor is not None and previous is None and passive:
+                    return False  # "a rebel spokesman said the town was lost": by them, to whom it does not say
+            if actor is None and previous is not None:
+                # (With neither side known, the side named most may be the one that lost it.)
                 actor = self._other_side(previous, place, v)
                 inferred = True
         elif lemma in CONTEST and ((rel in ("dobj", "into", "inside", "in", "within") and lemma in (

@@ -23,6 +23,9 @@ def test_contract_ids_and_colours() -> None:
     ("Daesh", "isis"), ("ISIL", "isis"), ("the Islamic State group", "isis"), ("YPG", "sdf"),
     ("Tiger Forces", "government"), ("Jabhat Fateh al-Sham", "hts"), ("Hashd al-Shaabi", "iraq"),
     ("Peshmerga", "peshmerga"), ("Ankara-backed", "tfsa"), ("Jaish al-Islam", "opposition"),
+    # Names conflict-event notes use: the Turkish Armed Forces, the Levant Front's Arabic name, the NFL.
+    ("TAF", "tfsa"), ("Jabhat al-Shamiya", "tfsa"), ("National Front for Liberation", "opposition"),
+    ("Iraqi Kurdish Peshmerga", "peshmerga"),
 ])
 def test_aliases(text: str, actor: str) -> None:
     reg = load_actors()

@@ -326,6 +326,25 @@ def test_who_held_a_place_before_its_capture_from_the_clause_after_it(extractor:
     assert [(a, p) for _, a, p, _ in claims] == [("government", "opposition")]
 
 
+def test_by_a_time_says_when_not_who(extractor: Extractor) -> None:
+    assert _claims(extractor, "By November 2012, Sarmin was back under FSA control.", "2012-11-20") == [
+        ("Sarmin", "opposition", None, "controlled")]
+    assert _claims(extractor, "By Friday, Raqqa was taken by the SDF.", "2016-05-05")[0][1] == "sdf"
+    # Lost "by that point", said by a rebel spokesman: lost by the rebels, to whom the sentence does not say.
+    text = ("A National Front for Liberation spokesman announced the group's withdrawal from the area, stating that "
+            "Qalaat al-Madiq was already militarily lost for them by that point.")
+    assert _claims(extractor, text, "2019-05-10") == []
+
+
+def test_a_withdrawal_by_no_known_side_gives_no_one_the_place(extractor: Extractor) -> None:
+    # The 2nd Division is no actor of the registry: the sides named elsewhere did not take the town.
+    text = "Russian jets bombed rebel positions near Idlib. On Monday the 2nd Division had deserted Saraqib."
+    assert _claims(extractor, text, "2019-10-20") == []
+    # People evacuated by a force: nobody lost the town.
+    assert _claims(extractor, "By January 18, over 3,800 civilians had been evacuated from Ramadi by Iraqi forces.",
+                   "2016-01-20") == []
+
+
 def test_a_facility_named_for_a_town_is_the_facility(extractor: Extractor) -> None:
     claims = read_report(extractor, "On Friday the SDF captured the Tishrin Dam after heavy fighting.", "2015-12-28")
     assert [(c.place, c.actor) for c in claims] == [("Tishrin Dam", "sdf")]
