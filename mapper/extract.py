@@ -272,7 +272,10 @@ _LEMMAS = {"retook": "retake", "lost": "lose", "overran": "overrun", "re-took": 
            "besieged": "besiege", "encircled": "encircle", "liberated": "liberate", "freed": "free",
            # The lemmatizer reads "routed" as a form of "route" (in reports of war it is "rout"), and
            # "reentered" as one of "reentere".
-           "route": "rout", "reentere": "reenter"}
+           "route": "rout", "reentere": "reenter",
+           # Done again is done: "re-established control", "re-imposed its control", "re-occupied".
+           "reestablish": "establish", "reimpose": "impose", "reoccupie": "occupy", "resecure": "secure",
+           "reseize": "seize", "reconquer": "conquer"}
 
 
 @dataclass
@@ -760,6 +763,10 @@ _LEAD_DATE = re.compile(
     r"december))(?:\s+(?:morning|afternoon|evening|night))?(?= )", re.IGNORECASE)
 
 
+#: A verb written with a hyphen after "re": "re-gained", "Re-captured" (not "re-election" or "re-run": nouns).
+_RE_HYPHEN = re.compile(r"\b[Rr]e-[a-z]{3,}(?:ed|ing|s|e|en|k|ok)\b")
+
+
 def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence[PlaceRef] = ()) -> str:
     """The sentence as given to the parser: the same length, each actor and place name of several words (or
     that is an English word) masked as one made-up name ("Tahrir al-Sham" -> "Txxxxxxxxxxxxx", "IS" -> "Ix").
@@ -784,6 +791,11 @@ def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence
     # Names the gazetteer does not know stay one word too: "Kobbet al-Turikman".
     for m in _ARTICLE_HYPHEN.finditer(sent.text):
         chars[m.end() - 1] = "x"
+    # "re-gained", "re-captured": split at the hyphen, the verb is lost ("re" read as a noun). Written as one
+    # word, the space the hyphen leaves goes after it.
+    for m in _RE_HYPHEN.finditer(sent.text):
+        s, e = m.start(), m.end()
+        chars[s:e] = [*sent.text[s:s + 2], *sent.text[s + 3:e], " "]
     # "On Friday government forces captured X": with no comma the parser takes the actor into the date phrase
     # and the clause loses its subject. The comma the sentence leaves out is put back (same length).
     lead = _LEAD_DATE.match(sent.text)

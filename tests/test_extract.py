@@ -345,6 +345,18 @@ def test_a_withdrawal_by_no_known_side_gives_no_one_the_place(extractor: Extract
                    "2016-01-20") == []
 
 
+def test_re_verbs_written_with_a_hyphen(extractor: Extractor) -> None:
+    # Split at the hyphen, "re" is read as a noun and the clause loses its verb.
+    for text in ("On Sunday IS re-gained control of Palmyra.", "On Sunday, Palmyra was re-captured by IS.",
+                 "On Sunday IS re-took Palmyra.", "On Sunday IS re-imposed its control over Palmyra."):
+        assert _claims(extractor, text, "2016-12-12") == [("Palmyra", "isis", None, "controlled")], text
+    assert _claims(extractor, "On Sunday regime forces re-established control over Douma.", "2018-04-02") == [
+        ("Douma", "government", None, "controlled")]
+    assert _claims(extractor, "On Sunday IS fighters re-entered Palmyra.", "2016-12-12") == [
+        ("Palmyra", "isis", None, "contested")]
+    assert _claims(extractor, "On Sunday the re-election of the council was held in Palmyra.", "2016-12-12") == []
+
+
 def test_a_facility_named_for_a_town_is_the_facility(extractor: Extractor) -> None:
     claims = read_report(extractor, "On Friday the SDF captured the Tishrin Dam after heavy fighting.", "2015-12-28")
     assert [(c.place, c.actor) for c in claims] == [("Tishrin Dam", "sdf")]
