@@ -763,7 +763,8 @@ _LEAD_DATE = re.compile(
     r"december))(?:\s+(?:morning|afternoon|evening|night))?(?= )", re.IGNORECASE)
 
 
-#: A verb written with a hyphen after "re": "re-gained", "Re-captured" (not "re-election" or "re-run": nouns).
+#: A verb written with a hyphen after "re": "re-gained", "Re-captured", "re-taking", "re-taken", "re-took"
+#: (a verb's ending; not "re-election" or "re-run").
 _RE_HYPHEN = re.compile(r"\b[Rr]e-[a-z]{3,}(?:ed|ing|s|e|en|k|ok)\b")
 
 
