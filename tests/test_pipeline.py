@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 import pytest
@@ -72,3 +73,33 @@ def test_workers_collect_garbage_less_often_and_this_process_is_left_as_it_was(r
         pool._start()
         assert pool._pool.map(_thresholds, range(2)) == [pipeline.GC_THRESHOLDS] * 2
     assert gc.get_threshold() == before
+
+
+def _faults_of_reused_arrays(_: object) -> tuple[int, int]:
+    """Page faults of writing one new 40 MB array, then of writing nine more, one after another."""
+    import resource
+
+    import numpy
+
+    def faults() -> int:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+    size = 40 * 1024 * 1024 // 8  # above glibc's largest default threshold for mapping a block afresh (32 MB)
+    start = faults()
+    a = numpy.ones(size)  # every page written
+    del a
+    first = faults() - start
+    for _ in range(9):
+        a = numpy.ones(size)
+        del a
+    return first, faults() - start - first
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_workers_reuse_freed_memory_instead_of_faulting_in_fresh_pages(reports: list) -> None:
+    """The parser allocates and frees the same large arrays batch after batch: in a worker, nine more arrays
+    of 40 MB after a first one reuse its pages, instead of faulting in fresh ones each time."""
+    with ExtractionPool(workers=2, places=False) as pool:
+        pool._start()
+        for first, next_nine in pool._pool.map(_faults_of_reused_arrays, range(2)):
+            assert next_nine < first / 2, (first, next_nine)
