@@ -26,6 +26,12 @@ def test_contract_ids_and_colours() -> None:
     # Names conflict-event notes use: the Turkish Armed Forces, the Levant Front's Arabic name, the NFL.
     ("TAF", "tfsa"), ("Jabhat al-Shamiya", "tfsa"), ("National Front for Liberation", "opposition"),
     ("Iraqi Kurdish Peshmerga", "peshmerga"),
+    # Units and groups by the names event notes give them: Maher al-Assad's division, the SDF's Arabic
+    # initials, Iraq's rapid-reaction police and tribal units, a Turkish-backed division, al-Qaeda's branch
+    # after HTS, the Yarmouk valley's IS affiliate.
+    ("4th Division", "government"), ("Qasad", "sdf"), ("Emergency Response Division", "iraq"),
+    ("Tribal Mobilization", "iraq"), ("Mutasim Division", "tfsa"), ("Horas al-Din", "hts"),
+    ("Liwa Shuhada al-Yarmouk", "isis"),
 ])
 def test_aliases(text: str, actor: str) -> None:
     reg = load_actors()
