@@ -106,7 +106,7 @@ _TRIGGER = re.compile(
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
     r"won\s+(?:back|control)|wins?\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
-    r"victory\s+(?:in|over)\b|(?:announc|proclaim)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?defeat\s+of\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
+    r"victory\s+(?:in|over)\b|(?:announc|proclaim)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:defeat|elimination|eradication)\s+of\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
     r"flags?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:raised|hoisted|planted)\b|"
     # Fighting inside a place ("battled IS inside Raqqa", "clashes raged within the town"), not "in" or near it.
     r"(?:fight|fought|clash|battl|street\s+fighting)\w*\s+(?:[\w'’-]+\s+){0,8}?(?:inside|within)\b)",
@@ -124,7 +124,7 @@ _TRIGGER_STEMS = Substrings((
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
-    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl", "defeat",
+    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl", "defeat", "elimin", "eradic",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -231,6 +231,9 @@ _TIMES = frozenset({"point", "time", "end", "then", "now", "morning", "afternoon
                     "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
                     "friday", "saturday", "sunday"})
 #: Nouns of fighting between two sides ("after clashes with the SDF").
+#: Nouns of a side's end in a place, declared by the side that beat it ("declared the defeat of IS at Baghouz",
+#: "announced the complete elimination of IS in Baghuz").
+_DEFEATS = frozenset({"defeat", "elimination", "eradication"})
 _FIGHTS = frozenset({"clash", "fighting", "fight", "battle", "confrontation", "combat", "skirmish", "engagement"})
 #: Who enter a place to police or watch it, not to fight for it (the actor registry files them under a side).
 _POLICING = re.compile(r"\b(?:military\s+police|patrols?|observers?|monitors?|inspectors?|delegations?)\b",
@@ -1065,7 +1068,7 @@ class _SentenceReader:
                     return self._co_object(p, partial)
                 if ph.dep_ in ("dobj", "obj") and ph.head.pos_ in ("VERB", "AUX") and (
                         (prep in ("in", "over") and ph.lemma_.lower() == "victory")
-                        or (prep in ("in", "at") and ph.lemma_.lower() == "defeat")):
+                        or (prep in ("in", "at") and ph.lemma_.lower() in _DEFEATS)):
                     # "declared victory in Mosul", "declared the defeat of IS at Baghouz": as if said of the verb
                     return _Slot(ph.head, prep, partial)
                 if prep in ("over", "on") and ph.pos_ == "NOUN" and ph.lemma_.lower() in ("control", "grip", "hold"):
@@ -1864,7 +1867,7 @@ class _SentenceReader:
         beaten: Token | None = None
         won = next((c for c in v.children if c.dep_ in ("dobj", "obj") and (
             (c.lemma_.lower() == "victory" and rel in ("in", "over") and lemma in DECLARE | {"achieve", "win", "claim"})
-            or (c.lemma_.lower() == "defeat" and rel in ("in", "at") and lemma in DECLARE))), None) \
+            or (c.lemma_.lower() in _DEFEATS and rel in ("in", "at") and lemma in DECLARE))), None) \
             if v.pos_ in ("VERB", "AUX") else None
         if won is not None:
             # "Iraqi forces announced victory in Mosul", "the SDF declared the defeat of IS at Baghouz": they hold

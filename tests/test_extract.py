@@ -305,12 +305,14 @@ def test_a_country_written_as_a_place_is_no_side(extractor: Extractor) -> None:
 
 def test_a_declared_defeat_of_a_side_in_a_place_is_its_capture(extractor: Extractor) -> None:
     for text in ("On Saturday the SDF declared the territorial defeat of IS at Baghouz.",
-                 "On Saturday the SDF announced the defeat of IS in Baghouz."):
+                 "On Saturday the SDF announced the defeat of IS in Baghouz.",
+                 "On Saturday the SDF announced the complete elimination of IS in Baghouz."):
         assert [(place[:5], a, p, s) for place, a, p, s in _claims(extractor, text, "2019-03-24")] == [
             ("Baghu", "sdf", "isis", "controlled")], text
     # Aims and promises are no defeat.
     for text in ("The coalition aims at the defeat of IS in Raqqa.",
-                 "On Sunday the SDF said they would soon announce the defeat of IS in Raqqa."):
+                 "On Sunday the SDF said they would soon announce the defeat of IS in Raqqa.",
+                 "The SDF vowed the elimination of IS in Raqqa."):
         assert _claims(extractor, text, "2016-05-01") == [], text
 
 
