@@ -230,10 +230,10 @@ _TIMES = frozenset({"point", "time", "end", "then", "now", "morning", "afternoon
                     "beginning", "january", "february", "march", "april", "may", "june", "july", "august",
                     "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
                     "friday", "saturday", "sunday"})
-#: Nouns of fighting between two sides ("after clashes with the SDF").
 #: Nouns of a side's end in a place, declared by the side that beat it ("declared the defeat of IS at Baghouz",
 #: "announced the complete elimination of IS in Baghuz").
 _DEFEATS = frozenset({"defeat", "elimination", "eradication"})
+#: Nouns of fighting between two sides ("after clashes with the SDF").
 _FIGHTS = frozenset({"clash", "fighting", "fight", "battle", "confrontation", "combat", "skirmish", "engagement"})
 #: Who enter a place to police or watch it, not to fight for it (the actor registry files them under a side).
 _POLICING = re.compile(r"\b(?:military\s+police|patrols?|observers?|monitors?|inspectors?|delegations?)\b",

@@ -72,10 +72,10 @@ def _collecting_less() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-#: Blocks this large or more are taken from the process's heap and kept there when freed (glibc's default
-#: maps each one afresh and returns it on free, up to 32 MB): the parser's arrays of each batch then reuse the
-#: same pages instead of faulting in zeroed ones (1.4 million page faults on 2 million words, 5 s of
-#: system time).
+#: Blocks up to this size are taken from the process's heap, and freed memory up to four times it is kept
+#: there. By default glibc maps blocks above a threshold (at most 32 MB) afresh and gives them back on free,
+#: so the parser's arrays faulted in zeroed pages batch after batch (1.4 million page faults and 5 s of
+#: system time on 2 million words).
 MALLOC_KEEP_BYTES = 64 * 1024 * 1024
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 
