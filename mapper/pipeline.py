@@ -65,7 +65,7 @@ def fewer_collections() -> None:
 def _collecting_less() -> Iterator[None]:
     """:func:`fewer_collections` for a while, in a process that does other things too."""
     before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
+    fewer_collections()
     try:
         yield
     finally:
@@ -95,6 +95,7 @@ def keep_freed_memory() -> bool:
 
 
 def _init_forked() -> None:
+    """What every worker process sets up for itself: one BLAS thread, fewer collections, freed memory kept."""
     one_blas_thread()
     fewer_collections()
     keep_freed_memory()
@@ -102,9 +103,7 @@ def _init_forked() -> None:
 
 def _init(alias_files: Sequence[str], actor_files: Sequence[str], parse_all: bool, places: bool) -> None:
     global _WORKER, _INIT_ERROR
-    one_blas_thread()
-    fewer_collections()
-    keep_freed_memory()
+    _init_forked()
     try:
         _WORKER = make_extractor(alias_files, actor_files, parse_all=parse_all, places=places)
     except Exception as exc:  # raised by _work, so the parent sees it (a failing initializer respawns forever)
