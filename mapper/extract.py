@@ -695,7 +695,10 @@ _LIKELY = frozenset({"likely", "unlikely", "set", "poised", "ready", "due", "abo
                      "prepared", "determined", "eager", "keen", "willing", "expected", "possible", "going"})
 #: Words just before a place that make it a landmark ("west of Mosul", "near Aleppo", "outside Homs").
 _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|\bnear|\boutside|"
-                              r"\bclose\s+to|\boutskirts\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+                              r"\bclose\s+to|\boutskirts\s+of|"
+                              # "X city in southern Idleb", "in rural Hama": the region X is in
+                              r"\bin\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|rural))"
+                              r"\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
                               re.IGNORECASE)
 #: Verbs of giving a place up to someone named after "to".
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})

@@ -987,6 +987,11 @@ def test_the_city_refers_to_the_place_told_of_not_its_landmark(extractor: Extrac
     assert [(c.place, c.actor) for c in claims if c.evidence.sentence.startswith("The city")] == [("Tal Afar", "iraq")]
     text = "Kurdish fighters made fresh advances near Kobani, a week after the town was recaptured by the YPG."
     assert [c.written_as for c in read_report(extractor, text, "2015-02-05")] == ["Kobani"]
+    # A region named after the place ("in southern Idleb") only says where it is, as "west of" does.
+    text = ("Syrian regime forces fully controlled Khan Shaykhun city in southern Idleb after opposition fighters "
+            "withdrew from the city and the surrounding area.")
+    assert [(c.written_as, c.actor) for c in read_report(extractor, text, "2019-08-21")] == [
+        ("Khan Shaykhun", "government")]
 
 
 def test_a_capture_undone_in_the_same_sentence_leaves_the_place_to_who_made_them_leave(extractor: Extractor) -> None:
