@@ -149,6 +149,7 @@ EXPEL = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout"
                    "clear", "cleanse", "eject", "force", "push"})
 FALL = frozenset({"fall", "come", "return", "collapse"})
 SIEGE = frozenset({"besiege", "encircle", "surround", "siege", "encirclement", "blockade"})
+_HELD_OR_BESIEGED = GAIN | SIEGE
 NOUN_EVENTS = {
     "capture": "gain", "seizure": "gain", "recapture": "gain", "takeover": "gain", "liberation": "gain",
     "conquest": "gain", "fall": "fall", "loss": "loss", "withdrawal": "loss", "retreat": "loss",
@@ -730,11 +731,12 @@ class _VerbView:
     """A token read as the verb it is by form, when the tagger took it for a noun or an adjective: its lemma
     and part of speech are the verb's; the rest is the token's."""
 
-    def __init__(self, tok: Token, lemma: str) -> None:
+    def __init__(self, tok: Token, lemma: str, dep: str | None = None) -> None:
         self._tok = tok
         self.lemma_ = lemma
         self.pos_ = "VERB"
         self.tag_ = "VBG" if tok.lower_.endswith("ing") else "VBD"
+        self.dep_ = dep if dep is not None else tok.dep_
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._tok, name)
@@ -981,6 +983,10 @@ class _SentenceReader:
         t = tok
         for _ in range(12):
             dep, h = t.dep_, t.head
+            if t.pos_ == "NOUN" and t.lemma_.lower() in CONTAINER:
+                misread = self._verb_read_as_adjective(t, partial)
+                if misread is not None:
+                    return misread
             if h == t or (dep in ("advcl", "npadvmod", "dep", "parataxis") and t.pos_ not in ("VERB", "AUX")):
                 # A sentence, or a clause spliced on with a comma, with no verb: "Khan Shaykhun under SAA
                 # control, rebels withdrew".
@@ -1166,6 +1172,26 @@ class _SentenceReader:
                 return _Slot(c, "nsubjpass", partial)
         if self._control_noun(root, ("under", "in")) is not None:
             return _Slot(root, "headline", partial)
+        return None
+
+    def _verb_read_as_adjective(self, noun: Token, partial: bool) -> _Slot | None:
+        """"Regime forces controlled Kafr Zita town": in a sentence left with no verb, the parser read the
+        participle before "X town" as an adjective ("a controlled town"); right after an actor's name it is the
+        verb, that actor its doer, the town its object."""
+        if noun.pos_ != "NOUN" or noun.sent.root.pos_ in ("VERB", "AUX"):
+            return None
+        for c in noun.children:
+            if c.dep_ != "amod" or c.i > noun.i or c.tag_ not in ("VBN", "VBD") or _lemma(c) not in _HELD_OR_BESIEGED:
+                continue
+            before = c.i - 1
+            while before >= 0 and self.sdoc[before].pos_ == "ADV":
+                before -= 1  # "fully controlled"
+            if before < 0:
+                return None
+            doer = self.sdoc[before]
+            if self._actors_in([doer]):
+                return _Slot(_VerbView(c, _lemma(c), dep="ROOT"), "dobj", partial, doer=doer)  # type: ignore[arg-type]
+            return None
         return None
 
     def _describes_place(self, noun: Token) -> bool:

@@ -868,6 +868,9 @@ def test_who_won_over_whom_and_dates_read_as_subjects(extractor: Extractor, text
     ("Manbij under SDF control, IS fighters fled north", [("Manbij", "sdf", "controlled")]),
     # The doer written before the verb when the parse hangs the whole line on the second clause.
     ("YPG captured Tal Brak, IS fled east", [("Tal Brak", "sdf", "controlled")]),
+    # "controlled X town" read by the parser as an adjective and a noun ("a controlled town"): still the verb.
+    ("Regime forces controlled Kafr Zita town on Monday.", [("Kafr Zita", "government", "controlled")]),
+    ("Regime forces fully controlled Kafr Zita town on Monday.", [("Kafr Zita", "government", "controlled")]),
 ])
 def test_headlines_and_notes_without_auxiliaries(extractor: Extractor, text: str,
                                                  expected: list[tuple[str, str, str]]) -> None:
@@ -880,6 +883,8 @@ def test_headlines_and_notes_without_auxiliaries(extractor: Extractor, text: str
     "Manbij hit by coalition airstrikes, 12 dead",
     "Mhardeh under heavy shelling by rebels",
     "Tal Brak defended by YPG units as IS attacks continue",
+    # An adjective before a town, with a verb of its own elsewhere: not a capture.
+    "The IS controlled Raqqa city was shelled.",
 ])
 def test_headlines_of_strikes_and_defence_claim_nothing(extractor: Extractor, text: str) -> None:
     assert read_report(extractor, text, "2016-03-01") == []
