@@ -1050,6 +1050,11 @@ class _SentenceReader:
                         and t.head.head.pos_ in ("VERB", "AUX"):
                     t = self._dobj(t.head.head) or t  # "captured 10 villages near Manbij, including Fatisah"
                 continue
+            obj = self._dobj(h.head) if dep == "pobj" and h.lower_ == "including" and h.head.pos_ in (
+                "VERB", "AUX") else None
+            if obj is not None:
+                t = obj  # "handed over several villages west of Manbij, including Arima": the parser hangs
+                continue  # "including" on the verb; Arima is one of its object's villages
             if dep == "pobj":
                 p = h
                 ph = p.head
@@ -1334,6 +1339,11 @@ class _SentenceReader:
             for c in [c for c in subjects if c.pos_ != "NUM"] or subjects:
                 if c.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     return node.head
+                if node.lemma_ == "be" and node != v and not self._actors_in(c.subtree):
+                    # "The second largest was Faylaq al-Rahman, ..., controlling Jobar": the side named after "was"
+                    named = next((a for a in node.children if a.dep_ == "attr" and self._actors_in([a])), None)
+                    if named is not None:
+                        return named
                 return c
             if node.dep_ == "relcl":
                 return node.head
@@ -2132,7 +2142,9 @@ class _SentenceReader:
                 # "buses carrying residents evacuated from Fuaa", "civilians were evacuated from Ramadi by Iraqi
                 # forces": people moved, whoever held it
                 return False
-            gainer = self._prep_obj(v, "to")
+            gainer = self._prep_obj(v, "to") or next(
+                (g for c in v.children if c.dep_ == "prep" and c.lower_ == "including"
+                 for g in [self._prep_obj(c, "to")] if g is not None), None)  # ("..., including Arima, to X")
             actor, inferred = self._actor_of(gainer, place)
             if gainer is not None and actor is None and lemma in _HANDING:
                 return False  # "the SDF handed Raqqa to a civil council": given to no armed side

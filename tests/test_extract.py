@@ -623,6 +623,20 @@ def test_victory_declared_in_a_place_and_a_village_listed_by_a_landmark(extracto
     assert [c[:2] for c in got] == [("Fatisah", "sdf")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "including" hung on the verb (and "to" on "including"): a village of the verb's object, given to the army.
+    ("The SDF-affiliated Manbij Military Council handed over several villages west of Manbij, including Arima, to "
+     "Syrian government forces on 3 March 2017.", [("Arima", "government", "sdf")]),
+    # The side named after "was" is the one the clause after it tells of, not the words before "was".
+    ("The second largest group was Faylaq al-Rahman, controlling much of the east of Ghouta, including the Jobar "
+     "district.", [("Jobar", "opposition", None)]),
+])
+def test_places_listed_after_including_hung_on_the_verb(extractor: Extractor, text: str,
+                                                         expected: list[tuple[str, str, str | None]]) -> None:
+    got = [(c.written_as, c.actor, c.previous_actor) for c in read_report(extractor, text, "2017-03-05")]
+    assert [c for c in got if c[0] in {e[0] for e in expected}] == expected
+
+
 @pytest.mark.parametrize("text", [
     # A purpose announced, a deal's outcome still to come, people moved out: nothing changed hands.
     "In late May the army announced an operation to recapture Douma after the truce collapsed.",
