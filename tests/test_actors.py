@@ -69,9 +69,10 @@ def test_generic_terms_by_country_date_and_context() -> None:
     nsag = reg.find("NSAG fighters moved in.")[0]
     assert reg.resolve(nsag, country="SY", date=dt.date(2016, 9, 1), district="Al Qunaytirah") == "opposition"
     assert reg.resolve(nsag, country="SY", date=dt.date(2019, 1, 1), district="Afrin") == "tfsa"
-    kurds = reg.find("Kurdish forces")[0]
-    assert reg.resolve(kurds, country="IQ") == "peshmerga"
-    assert reg.resolve(kurds, country="SY") == "sdf"
+    for words in ("Kurdish forces", "Kurdish units", "Kurdish troops"):
+        kurds = reg.find(words)[0]
+        assert reg.resolve(kurds, country="IQ") == "peshmerga"
+        assert reg.resolve(kurds, country="SY") == "sdf"
 
 
 def test_user_file_adds_actor_and_alias(tmp_path: Path) -> None:
