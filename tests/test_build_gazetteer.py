@@ -76,3 +76,21 @@ def test_bare_names_that_are_english_words_generic_words_or_titles_are_not_added
     places = [_place(1, "Ali Sharqi", 35.0, 37.0), _place(2, "Ayn Tahtani", 35.1, 37.1),
               _place(3, "Shaykh Gharbi", 35.2, 37.2)]
     assert build.add_bare_names(places, english=frozenset({"ali"})) == 0
+
+
+def test_a_district_named_for_its_seat_gives_the_seat_its_spelling() -> None:
+    gpd = pytest.importorskip("geopandas")
+    from shapely.geometry import box
+
+    district = gpd.GeoDataFrame({"PCODE": ["SY0704"], "NAME_EN": ["Jisr-Ash-Shugur"]},
+                                geometry=[box(36.1, 35.7, 36.5, 36.1)], crs=4326)
+    sub = gpd.GeoDataFrame({"PCODE": ["SY070401", "SY070402"], "NAME_EN": ["Sarin", "Badama"]},
+                           geometry=[box(36.1, 35.7, 36.5, 36.1), box(36.1, 35.7, 36.5, 36.1)], crs=4326)
+    places = [_place(1, "Jisr ash Shughur", 35.81, 36.32, kind="town", pop=39_000),
+              _place(2, "Jisr ash Shughur", 35.82, 36.33),  # a smaller namesake in the same district
+              _place(3, "Jisr ash Shughur", 34.0, 38.0, kind="town"),  # a namesake outside it
+              _place(4, "Sarrin", 35.8, 36.3, kind="town"), _place(5, "Ghassaniyah", 35.8, 36.2)]
+    added = build.add_seat_names(places, {2: district, 3: sub})
+    assert added == 1  # no "Badama" sounds like it; "Sarin" is an English word (the nerve agent)
+    assert places[0].names == ["Jisr ash Shughur", "Jisr-Ash-Shugur"]
+    assert [p.names for p in places[1:]] == [["Jisr ash Shughur"], ["Jisr ash Shughur"], ["Sarrin"], ["Ghassaniyah"]]

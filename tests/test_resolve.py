@@ -277,6 +277,16 @@ def test_a_report_naming_many_governorates_says_little_about_each_place(gaz: Gaz
 
 
 @pytest.mark.parametrize(("written", "meant"), [
+    ("Jisr Ash Shugur", "Jisr Shughur"), ("Kafr Nobol", "Kafr Nabl"), ("Ain Al Arab", "Kobanî"),
+])
+def test_the_spelling_of_a_district_named_for_its_seat_means_the_town(gaz: Gazetteer, written: str,
+                                                                       meant: str) -> None:
+    """OCHA's spelling of a district or subdistrict, as conflict monitors write it, is first its seat."""
+    res = gaz.resolve(written)
+    assert res.match is not None and (res.match.place.name, res.match.place.kind) == (meant, "town")
+
+
+@pytest.mark.parametrize(("written", "meant"), [
     ("Garma", "Al-Karmah"), ("Jurf al-Nasr", "Jurf Al Sakhar"), ("Ain al-Asad", "Al Asad Airbase"),
     ("Speicher", "Tikrit Air Academy"), ("Kisik", "Al Kisik Military Base"), ("Ajeel", "Ajil oil field"),
 ])

@@ -562,6 +562,43 @@ def admin_places(admin: dict[int, gpd.GeoDataFrame]) -> list[Place]:
     return places
 
 
+#: Kinds of settlement that may be the seat an OCHA district or subdistrict is named for, largest first.
+_SEAT_KINDS = ("city", "town", "village")
+
+
+def add_seat_names(places: list[Place], admin: dict[int, gpd.GeoDataFrame]) -> int:
+    """OCHA names districts and subdistricts for their seats, in its own spelling ("Jisr-Ash-Shugur", "Kafr
+    Nobol", "Menbij"), the spelling conflict monitors write too. The seat (the largest settlement in the unit
+    with a name of the same sound) takes that spelling as one of its names: a report that writes it means the
+    town (as reports almost always do), not the whole district. The number of names added."""
+    from wordfreq import top_n_list
+
+    # (Not an English word: "Sarin" would make the nerve agent a town's name in every headline.)
+    english = set(top_n_list("en", 60_000))
+    by_sound: dict[str, set[int]] = defaultdict(set)
+    for i, p in enumerate(places):
+        if p.kind in _SEAT_KINDS and p.country == "SY":
+            for n in p.names:
+                by_sound[name_keys(n).sound].add(i)
+    added = 0
+    for lvl in (2, 3):
+        for row in admin[lvl].sort_values("PCODE").itertuples():
+            name = str(row.NAME_EN).strip()
+            sound = name_keys(name).sound
+            if not sound or not by_sound.get(sound) or name.lower() in english:
+                continue
+            area = row.geometry.buffer(0.02)  # (about 2 km: a seat on the unit's edge)
+            inside = [i for i in by_sound[sound] if area.contains(shapely.Point(places[i].lon, places[i].lat))]
+            if not inside:
+                continue
+            seat = places[min(inside, key=lambda i: (_SEAT_KINDS.index(places[i].kind), -places[i].population,
+                                                     places[i].id))]
+            before = len(seat.names)
+            seat.add_names([name])
+            added += len(seat.names) - before
+    return added
+
+
 def merge_neighbourhoods(places: list[Place], index: KeyIndex, shared: Path) -> tuple[int, int]:
     merged = created = 0
     path = shared / "data" / "ocha_syria_admin" / "city_neighbourhoods_points.csv"
@@ -759,6 +796,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"feature names in the other number (X Gas Fields: X Gas Field): {add_number_variants(places)}",
           file=sys.stderr)
     assign_admin(places, countries, admin)
+    print(f"OCHA district and subdistrict spellings given to their seats: {add_seat_names(places, admin)}",
+          file=sys.stderr)
     places += admin_places(admin)
     places += country_places(countries)
     write_places(places, args.out / "places.tsv.gz")
