@@ -38,11 +38,16 @@ _PRECEDERS = frozenset(
 _WORD = r"[^\W_]+(?:['’ʼʿ`‘][^\W_]+)*"
 #: Splits a text into [gap, word, gap, word, ..., gap].
 _SPLIT = re.compile(f"({_WORD})")
-_GENERIC_ONLY = frozenset(
-    sound_token(word_token(w)) for w in
-    "tal jabal khirba kafr umm ain ras bu bin shaykh dayr bayt hay qarya wadi bir nahr tahtani fawqani "
-    "qibli gharbi sharqi shamali janubi kabir saghir jadid qadim".split()
+#: Generic words of names ("Tal", "Kafr", "Deir", "Kabir"), in their spellings: a one-word name that is one
+#: of them names nothing. They are told by spelling, since "Dawr" and "Deir", "Kubar" and "Kabir" sound alike.
+_GENERIC_WORDS = frozenset(
+    word_token(w) for w in
+    "tal jabal khirba kafr umm ain ras bu bin shaykh dayr bayt hay qarya wadi ouadi wady bir nahr nahar "
+    "tahtani fawqani qibli gharbi sharqi shamali janubi kabir kebir kbir kabeer kabira kabirah saghir sghir "
+    "seghir sgheir saghira saghirah jadid jdid jedid jadida jadidah qadim qadeem qadima dar".split()
 )
+#: The sounds of :data:`_GENERIC_WORDS`: only a word of one of these sounds is looked at for its spelling.
+_GENERIC_ONLY = frozenset(sound_token(w) for w in _GENERIC_WORDS)
 #: Capitalised words that may follow a place name without making it a person's name.
 _FOLLOWERS = frozenset(
     "governorate province city town village countryside district subdistrict area region airport airbase "
@@ -147,7 +152,7 @@ class MentionFinder:
         for _, name, toks in gazetteer.name_rows:
             if " " in name and all(w in _DESCRIPTIVE for w in fold(name).split()):
                 continue
-            for variant in _variants(toks):
+            for variant in _variants(toks, name):
                 if variant not in self._ntokens:
                     self._ntokens[variant] = variant.count(" ") + 1
                     self._automaton.add_word(f" {variant} ", variant)
@@ -271,7 +276,7 @@ class MentionFinder:
         head = toks[first]
         has_article = head.span_start != head.start
         if first == last:
-            if head.sound in _GENERIC_ONLY:
+            if head.sound in _GENERIC_ONLY and _generic(head.folded):
                 return False
             if not has_article and (head.upper or head.folded in self.common_words):
                 return False
@@ -280,13 +285,19 @@ class MentionFinder:
         return True
 
 
-def _variants(toks: str) -> list[str]:
+def _generic(written: str) -> bool:
+    """Whether a written one-word name (articles aside) is a generic word: "Tell", "Deir"; not "Dawr"."""
+    words = [w for w in fold(written).split() if w not in ARTICLES]
+    return len(words) != 1 or word_token(words[0]) in _GENERIC_WORDS
+
+
+def _variants(toks: str, name: str) -> list[str]:
     """The token strings a name is matched by: itself, and "X hill"/"Mount X" for "Tal X"/"Jabal X"."""
     if not toks:
         return []
     words = toks.split()
-    if len(words) == 1 and words[0] in _GENERIC_ONLY:
-        return []  # "Tal", "Umm" alone name nothing; "Ras al-Ain" is a town
+    if len(words) == 1 and words[0] in _GENERIC_ONLY and _generic(name):
+        return []  # "Tal", "Umm" alone name nothing; "Ras al-Ain" is a town, "Ad Dawr" too
     out = [toks]
     tal, jabal = sound_token("tal"), sound_token("jabal")
     if len(words) > 1 and words[0] == tal:

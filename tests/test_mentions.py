@@ -28,6 +28,14 @@ def test_longest_match_wins(gaz: Gazetteer) -> None:
     assert "Deir ez-Zor" in _texts(gaz, "They reached Deir ez-Zor on Monday.")
 
 
+def test_a_generic_word_alone_is_no_name_but_a_name_that_sounds_like_one_is(gaz: Gazetteer) -> None:
+    # "Tell", "Deir", "Kafr", "Kabir" alone name nothing; "Ad Dawr" (Iraq), "Al-Kubar" and "al-Qubeir" are
+    # towns whose names only sound like "Deir" and "Kabir".
+    assert _texts(gaz, "The Tell and the Deir were shelled; Kafr and Kabir were quiet.") == []
+    assert _texts(gaz, "Iraqi forces retook al-Dawr, and the SDF took Al-Kubar and al-Qubeir.") == [
+        "al-Dawr", "Al-Kubar", "al-Qubeir"]
+
+
 def test_hill_written_after_the_name(gaz: Gazetteer) -> None:
     assert "al-Battal hill" in _texts(gaz, "Rebels took al-Battal hill and Aar hill.")
 
