@@ -21,6 +21,9 @@ __all__ = ["PlaceMention", "geoparse"]
 
 #: A resolution at least this sure anchors the others.
 ANCHOR_SCORE = 0.75
+#: A governorate known only by its centre anchors the others when at least this sure, with this reach.
+REGION_ANCHOR_SCORE = 0.5
+REGION_REACH_KM = 150.0
 #: Weight of what the rest of the text says, against what the mention's own sentence says.
 _DOC_WEIGHT = 0.5
 #: Where a sentence ends: a full stop, question or exclamation mark before a space, or a line break.
@@ -100,10 +103,15 @@ def geoparse(text: str, gazetteer: Gazetteer, context: Context | None = None) ->
     # document's weight elsewhere (a place named twice counts once: only the strongest pull counts).
     anchors: dict[str, tuple[set[int], Anchor, Anchor]] = {}
     for k, res in enumerate(first):
-        if res.match is not None and res.match.score >= ANCHOR_SCORE and res.match.place.kind not in _NO_ANCHOR:
-            p = res.match.place
+        if res.match is None:
+            continue
+        p = res.match.place
+        # A governorate with no areas in the gazetteer (Iraq's: "Al Karmah in Anbar") says where its places
+        # are by its centre, with a governorate's reach; Syria's say it by their areas (the context's admin1).
+        region = p.kind == "governorate" and not p.admin1 and res.match.score >= REGION_ANCHOR_SCORE
+        if region or (res.match.score >= ANCHOR_SCORE and p.kind not in _NO_ANCHOR):
             if p.id not in anchors:
-                near = Anchor(p.lat, p.lon, weight=1.0, scale_km=80.0)
+                near = Anchor(p.lat, p.lon, weight=1.0, scale_km=REGION_REACH_KM if region else 80.0)
                 anchors[p.id] = (set(), near, replace(near, weight=_DOC_WEIGHT))
             anchors[p.id][0].add(sentence_of[k])
     out = []

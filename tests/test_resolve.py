@@ -295,3 +295,17 @@ def test_iraqi_press_spellings_the_sources_lack(gaz: Gazetteer, written: str, me
     res = gaz.resolve(written)
     assert res.match is not None and res.match.place.name == meant
     assert [m.text for m in gaz.find_mentions(f"Iraqi forces entered {written} on Monday.")] == [written]
+
+
+def test_iraqs_governorates_are_places_and_say_where_their_towns_are(gaz: Gazetteer) -> None:
+    """Curated: the sources have Syria's governorates only; "Anbar" was a Syrian village."""
+    for name in ("Anbar", "Nineveh", "Salahuddin", "Diyala"):
+        res = gaz.resolve(name)
+        assert res.match is not None and (res.match.place.country, res.match.place.kind) == ("IQ", "governorate")
+    # Alone, "Al Karmah" is as likely Mahardah in Hama; in Anbar it is the town by Fallujah.
+    from gazetteer.geoparse import geoparse
+
+    got = {pm.mention.text: pm.resolution.match for pm in geoparse("IS took Al Karmah town in Anbar.", gaz)}
+    karmah = got["Al Karmah"]
+    assert karmah is not None and karmah.place.country == "IQ" and _km(gaz, "Garma", karmah.place.lat,
+                                                                        karmah.place.lon) < 1
