@@ -289,6 +289,7 @@ def test_the_spelling_of_a_district_named_for_its_seat_means_the_town(gaz: Gazet
 @pytest.mark.parametrize(("written", "meant"), [
     ("Garma", "Al-Karmah"), ("Jurf al-Nasr", "Jurf Al Sakhar"), ("Ain al-Asad", "Al Asad Airbase"),
     ("Speicher", "Tikrit Air Academy"), ("Kisik", "Al Kisik Military Base"), ("Ajeel", "Ajil oil field"),
+    ("al-Ubaydi", "Al Obaidy Sharqi"),
 ])
 def test_iraqi_press_spellings_the_sources_lack(gaz: Gazetteer, written: str, meant: str) -> None:
     """Curated aliases (gazetteer/data/aliases.csv): Iraqi G for Q, a renamed town, a base's press name."""
