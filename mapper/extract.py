@@ -150,6 +150,9 @@ EXPEL = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout"
 FALL = frozenset({"fall", "come", "return", "collapse"})
 SIEGE = frozenset({"besiege", "encircle", "surround", "siege", "encirclement", "blockade"})
 _HELD_OR_BESIEGED = GAIN | SIEGE
+#: Verbs of driving a side out that say so of the fighters "in" a place as well as "from" it.
+_DRIVE_OUT = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout", "chase", "purge", "flush",
+                        "eject"})
 NOUN_EVENTS = {
     "capture": "gain", "seizure": "gain", "recapture": "gain", "takeover": "gain", "liberation": "gain",
     "conquest": "gain", "fall": "fall", "loss": "loss", "withdrawal": "loss", "retreat": "loss",
@@ -1121,11 +1124,17 @@ class _SentenceReader:
                         and _takes_building(ph):
                     return _Slot(ph, "dobj", True)  # "IS seized the hospital in Manbij", parsed with "in" on the verb
                 if ph.pos_ in ("VERB", "AUX"):
-                    return _Slot(ph, prep, partial)
+                    obj = self._dobj(ph) if prep in ("in", "inside") and _lemma(ph) in _DRIVE_OUT else None
+                    # "expelled IS fighters in Palmyra": out of it, as "from".
+                    return _Slot(ph, "from" if obj is not None and self._fighters(obj) else prep, partial)
                 if prep in ("from", "out of") and ph.pos_ in ("NOUN", "PROPN", "PRON") and ph.dep_ in ("dobj", "obj") \
                         and _lemma(ph.head) in EXPEL | GAIN:
                     # "expelled the rebels from Handarat": the parser hangs "from" on the rebels.
                     return _Slot(ph.head, prep, partial)
+                if prep in ("in", "inside") and ph.dep_ in ("dobj", "obj") and _lemma(ph.head) in _DRIVE_OUT \
+                        and self._fighters(ph):
+                    # "Kurdish militia expelled jihadists in Ras al-Ain": the fighters of the place, out of it.
+                    return _Slot(ph.head, "from", partial)
                 if ph.pos_ == "NOUN" and ph.lemma_.lower() in _POSTS and prep in ("in", "at", "inside", "around"):
                     # "abandoned their posts in Al-Sadiyah": the posts stand for the place; but taking some
                     # positions in a town ("retook several positions in Zamalka") is taking part of it.

@@ -31,7 +31,7 @@ def test_contract_ids_and_colours() -> None:
     # after HTS, the Yarmouk valley's IS affiliate.
     ("4th Division", "government"), ("Qasad", "sdf"), ("Emergency Response Division", "iraq"),
     ("Tribal Mobilization", "iraq"), ("Mutasim Division", "tfsa"), ("Horas al-Din", "hts"),
-    ("Liwa Shuhada al-Yarmouk", "isis"),
+    ("Liwa Shuhada al-Yarmouk", "isis"), ("Rahman Legion", "opposition"),
 ])
 def test_aliases(text: str, actor: str) -> None:
     reg = load_actors()

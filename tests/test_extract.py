@@ -272,6 +272,20 @@ def test_expelled_from_when_the_parser_hangs_from_on_the_loser(extractor: Extrac
     assert claims == [("Handarat", "government", "opposition", "controlled")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Driving out the fighters "in" a place is driving them out of it, hung on the fighters or the verb...
+    ("After Kurdish militia expelled jihadists in Ras al-Ain last month, Al-Qaeda attacked.",
+     [("Ras al-Ain", "sdf")]),
+    ("Government forces expelled IS fighters in Palmyra on Sunday.", [("Palmyra", "government")]),
+    # ... not driving out people, or killing fighters there.
+    ("Government forces expelled the residents in Palmyra on Sunday.", []),
+    ("Government forces killed IS fighters in Palmyra on Sunday.", []),
+])
+def test_driving_out_the_fighters_in_a_place(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(c.written_as, c.actor) for c in read_report(extractor, text, "2016-07-01")]
+    assert got == expected
+
+
 def test_verbs_the_lemmatizer_misreads(extractor: Extractor) -> None:
     # The lemmatizer reads "routed" as a form of "route".
     claims = _claims(extractor, "On Monday the SDF routed IS from Manbij.", "2016-08-20")
