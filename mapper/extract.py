@@ -149,7 +149,11 @@ EXPEL = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout"
                    "clear", "cleanse", "eject", "force", "push"})
 FALL = frozenset({"fall", "come", "return", "collapse"})
 SIEGE = frozenset({"besiege", "encircle", "surround", "siege", "encirclement", "blockade"})
-_HELD_OR_BESIEGED = GAIN | SIEGE
+#: Verbs the parser may read as an adjective of the place or its "control" ("ceded control of Kirkuk").
+_VERBS_READ_AS_ADJECTIVES = GAIN | SIEGE | LOSS
+#: Nouns of places a list after "including" may name ("Four villages were captured, including X").
+_SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "settlement", "locality", "neighbourhood",
+                          "neighborhood", "district", "hill", "area", "farm"})
 #: Verbs of driving a side out that say so of the fighters "in" a place as well as "from" it.
 _DRIVE_OUT = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout", "chase", "purge", "flush",
                         "eject"})
@@ -1052,6 +1056,12 @@ class _SentenceReader:
                 elif self._is_place(t) and t.dep_ == "pobj" and t.head.lower_ in _LANDMARK_PREPS \
                         and t.head.head.pos_ in ("VERB", "AUX"):
                     t = self._dobj(t.head.head) or t  # "captured 10 villages near Manbij, including Fatisah"
+                elif t.pos_ == "NOUN" and t.lemma_.lower() not in CONTAINER and t.dep_ == "pobj" \
+                        and t.head.head.pos_ in ("VERB", "AUX"):
+                    # "Four villages were captured in the attack, including Abu Hurayrah": the villages.
+                    t = next((c for c in t.head.head.children if c.dep_ in ("dobj", "obj", "nsubjpass") and (
+                        c.lemma_.lower() in _SETTLEMENTS or (c.lower_ in _DIRECTIONS and any(
+                            g.dep_ == "compound" and g.lemma_.lower() in _SETTLEMENTS for g in c.children)))), t)
                 continue
             obj = self._dobj(h.head) if dep == "pobj" and h.lower_ == "including" and h.head.pos_ in (
                 "VERB", "AUX") else None
@@ -1195,7 +1205,8 @@ class _SentenceReader:
         if noun.pos_ != "NOUN" or noun.sent.root.pos_ in ("VERB", "AUX"):
             return None
         for c in noun.children:
-            if c.dep_ != "amod" or c.i > noun.i or c.tag_ not in ("VBN", "VBD") or _lemma(c) not in _HELD_OR_BESIEGED:
+            if c.dep_ != "amod" or c.i > noun.i or c.tag_ not in ("VBN", "VBD") \
+                    or _lemma(c) not in _VERBS_READ_AS_ADJECTIVES:
                 continue
             before = c.i - 1
             while before >= 0 and self.sdoc[before].pos_ == "ADV":
@@ -1310,6 +1321,10 @@ class _SentenceReader:
                         node = h  # ("trying for months to surround X", read as a relative clause of "months")
                         continue
                     break
+                if infinitive and node == v and h.lower_ == "had" and h.lemma_.lower() == "have" \
+                        and _lemma(v) in LOSS and not any(c.lower_ in ("still", "yet") for c in h.children):
+                    # "had to retreat from it": they did ("had to capture X", "still had to": not yet)
+                    return not self._negated(h)
                 if infinitive and node == v and h.pos_ in ("VERB", "AUX", "NOUN"):
                     # "launched an assault to capture", "moved to take": a purpose, not a result.
                     return False
@@ -2154,6 +2169,8 @@ class _SentenceReader:
             gainer = self._prep_obj(v, "to") or next(
                 (g for c in v.children if c.dep_ == "prep" and c.lower_ == "including"
                  for g in [self._prep_obj(c, "to")] if g is not None), None)  # ("..., including Arima, to X")
+            if gainer is None and isinstance(v, _VerbView):
+                gainer = self._prep_obj(v.head, "to")  # "ceded/amod control to the Peshmerga"
             actor, inferred = self._actor_of(gainer, place)
             if gainer is not None and actor is None and lemma in _HANDING:
                 return False  # "the SDF handed Raqqa to a civil council": given to no armed side

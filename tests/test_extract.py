@@ -637,6 +637,28 @@ def test_victory_declared_in_a_place_and_a_village_listed_by_a_landmark(extracto
     assert [c[:2] for c in got] == [("Fatisah", "sdf")]
 
 
+def test_including_after_the_attack_lists_the_villages_taken(extractor: Extractor) -> None:
+    text = ("The SDF attacked. Four villages southwest of Tabqa were captured in the attack, including Abu "
+            "Hurayrah and al-Krain.")
+    assert sorted((c.written_as, c.actor) for c in read_report(extractor, text, "2017-03-25")) == [
+        ("Abu Hurayrah", "sdf"), ("al-Krain", "sdf")]
+    assert read_report(extractor, "The SDF killed many IS fighters in the offensive, including Abu Hurayrah.",
+                       "2017-03-25") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Having had to leave is leaving; having had to take a place is not taking it.
+    ("On 13 January, the rebels managed to capture Suflaniyah temporarily, but had to retreat from it after an "
+     "ISIL counter-attack.", [("Suflaniyah", "isis")]),
+    ("A source told AFP the army still had to recapture Suflaniyah.", []),
+    ("The committee decided it had to capture Suflaniyah.", []),
+    # "ceded/amod control of Kirkuk to the Peshmerga": the verb read as an adjective, its "to" on the noun.
+    ("The Iraqi army ceded control of Kirkuk to the Kurdish Peshmerga.", [("Kirkuk", "peshmerga")]),
+])
+def test_had_to_leave_and_ceded_control(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.written_as, c.actor) for c in read_report(extractor, text, "2017-01-14")] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # "including" hung on the verb (and "to" on "including"): a village of the verb's object, given to the army.
     ("The SDF-affiliated Manbij Military Council handed over several villages west of Manbij, including Arima, to "
