@@ -151,6 +151,11 @@ FALL = frozenset({"fall", "come", "return", "collapse"})
 SIEGE = frozenset({"besiege", "encircle", "surround", "siege", "encirclement", "blockade"})
 #: Verbs the parser may read as an adjective of the place or its "control" ("ceded control of Kirkuk").
 _VERBS_READ_AS_ADJECTIVES = GAIN | SIEGE | LOSS
+#: Words after "the villages" that make them other places than those named before ("the villages at the
+#: borders", "the villages that IS held"), also when the parse hangs them elsewhere.
+_NEW_PLACES_AFTER = frozenset({"at", "in", "near", "of", "around", "along", "outside", "north", "south", "east",
+                               "west", "northeast", "northwest", "southeast", "southwest", "that", "which", "held",
+                               "controlled", "surrounding", "between"})
 #: Nouns of places a list after "including" may name ("Four villages were captured, including X").
 _SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "settlement", "locality", "neighbourhood",
                           "neighborhood", "district", "hill", "area", "farm"})
@@ -1314,8 +1319,11 @@ class _SentenceReader:
                                or any(c.tag_ == "TO" for c in node.children)):
                     # "a successful battle to seize Jarablus" happened.
                     return any(c.dep_ == "amod" and c.lemma_.lower() in _SUCCESS for c in h.children)
-                if node.tag_ == "VBG" and node.dep_ in ("advcl", "conj") and node != v:
-                    break  # "ISIL advanced ..., forcing the YPG to withdraw": it happened
+                if node.tag_ == "VBG" and node.dep_ in ("advcl", "conj") and (node != v or (
+                        node.dep_ == "advcl" and node.i > 0 and node.nbor(-1).text == ",")):
+                    # "ISIL advanced ..., forcing the YPG to withdraw", "began to intensify their offensive,
+                    # capturing Al-Kasra": it happened
+                    break
                 if node.dep_ in ("conj", "dobj", "nsubj", "nsubjpass", "ROOT", "relcl"):
                     if node.dep_ == "conj" or (node == v and infinitive and node.dep_ == "relcl"):
                         node = h  # ("trying for months to surround X", read as a relative clause of "months")
@@ -1603,6 +1611,13 @@ class _SentenceReader:
             seen.update(t.i for t in span)
         for tok in self.sdoc:
             if tok.i in seen or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _ANAPHORIC_NOUNS:
+                continue
+            if tok.tag_ == "NNS" and (any(c.dep_ in ("prep", "advmod", "relcl", "acl") for c in tok.children) or (
+                    tok.i + 1 < len(self.sdoc) and self.sdoc[tok.i + 1].lower_ in _NEW_PLACES_AFTER)) \
+                    and not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "one"):
+                # "pushing into the villages at the western borders", "the villages to the south of Kobani": other
+                # places than those named ("handing the towns to regime forces", "one of the last cities held by
+                # the militants" refer back)
                 continue
             if not any(c.lower_ in ("the", "its", "their", "this", "that") for c in tok.children):
                 continue
@@ -2245,7 +2260,7 @@ class _SentenceReader:
         if _HEDGE.search(self.text):
             confidence -= 0.1
         if undone:
-            return self._undone(v, ref, place, actor, status, confidence)
+            return self._undone(v, ref, place, actor, status, confidence, (date, precision))
         self._add(ref, actor, previous, status, date, precision, confidence, kind, area)
         return True
 
@@ -2270,11 +2285,13 @@ class _SentenceReader:
             self._add(ref, actor, None, "contested", date, precision, confidence, "event")
         return True
 
-    def _undone(self, v: Token, ref: PlaceRef, place: Place, taker: str, status: str, confidence: float) -> bool:
+    def _undone(self, v: Token, ref: PlaceRef, place: Place, taker: str, status: str, confidence: float,
+                taken: tuple[dt.date, str]) -> bool:
         """A capture undone in the same breath ("rebels captured al-Rai ..., but withdrew after an ISIL
         counterattack"): the place stays with, or goes back to, the side named in what made the takers leave,
         else the other side; no claim when neither is known, or when the takers' leaving has a place of its
-        own ("captured X but withdrew from Y" is read from its own words)."""
+        own ("captured X but withdrew from Y" is read from its own words). When the leaving came on a later day
+        ("... 3 days later"), the capture (on its own date, ``taken``) is a claim too: both happened."""
         back = next((c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and _lemma(c) in
                      ("withdraw", "retreat", "pull") and not any(g.dep_ == "nsubj" for g in c.children)
                      and self._realised(c)), None)
@@ -2290,6 +2307,8 @@ class _SentenceReader:
         if holder is None or holder == taker:
             return False
         date, precision = self._date_near(back)
+        if date > taken[0] and precision == "day" and taken[1] == "day":
+            self._add(ref, taker, holder, "controlled", taken[0], taken[1], confidence - 0.1, "event")
         self._add(ref, holder, taker, "controlled", date, precision, confidence - (0.2 if inferred else 0.05),
                   "event")
         return True

@@ -637,6 +637,22 @@ def test_victory_declared_in_a_place_and_a_village_listed_by_a_landmark(extracto
     assert [c[:2] for c in got] == [("Fatisah", "sdf")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A participle after a comma tells what the action did, whatever governs the action.
+    ("In consequence, the SDF began to intensify their offensive in the southern countryside, capturing Al-Kasra "
+     "on 21 August.", [("Al-Kasra", "sdf")]),
+    ("The SDF launched an offensive to capture Al-Kasra, hoping to cut the road.", []),
+    # "the villages at the borders" are other places than the city named before; "the towns" after a list are
+    # those of the list.
+    ("On 15 September 2014, ISIL launched a massive offensive to take the city of Kobani, pushing into the "
+     "villages at the western and eastern borders of the Canton.", []),
+    ("On 3 May 2018, opposition fighters in Yalda agreed to leave for the north, handing the towns to regime "
+     "forces.", [("Yalda", "government")]),
+])
+def test_participles_and_plural_references(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.written_as, c.actor) for c in read_report(extractor, text, "2018-05-05")] == expected
+
+
 def test_including_after_the_attack_lists_the_villages_taken(extractor: Extractor) -> None:
     text = ("The SDF attacked. Four villages southwest of Tabqa were captured in the attack, including Abu "
             "Hurayrah and al-Krain.")
@@ -1054,6 +1070,12 @@ def test_a_capture_undone_in_the_same_sentence_leaves_the_place_to_who_made_them
             "counterattack.")
     assert [(c.written_as, c.actor, c.previous_actor) for c in read_report(extractor, text, "2016-05-10")] == [
         ("Khan Tuman", "government", "opposition")]
+    # Undone days later: the capture happened too, on its own date.
+    text = ("On 8 April 2016, rebels from the Hawar Kilis Operations Room captured al-Rai and more than a dozen "
+            "other villages, but withdrew after an ISIL counter-offensive 3 days later.")
+    assert sorted((c.written_as, c.actor, c.previous_actor, c.date.isoformat())
+                  for c in read_report(extractor, text, "2016-04-20")) == [
+        ("al-Rai", "isis", "opposition", "2016-04-11"), ("al-Rai", "opposition", "isis", "2016-04-08")]
     # Undone, with no one named to hold it after: no claim either way, as before.
     assert read_report(extractor, "Rebels captured Khan Tuman but were pushed back.", "2016-05-10") == []
 
