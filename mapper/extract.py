@@ -106,7 +106,8 @@ _TRIGGER = re.compile(
     r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
     r"won\s+(?:back|control)|wins?\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
-    r"victory\s+(?:in|over)\b|(?:announc|proclaim)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:defeat|elimination|eradication)\s+of\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
+    r"victory\s+(?:in|over)\b|deploy(?:ed|s|ing)?\b(?=[^.;]{0,80}\b(?:agreement|deal|settlement|reconciliation|"
+    r"understanding|accord)s?\b)|(?:announc|proclaim)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:defeat|elimination|eradication)\s+of\b|(?:rais|hoist|plant)\w*\s+(?:[\w-]+\s+){0,3}?flags?\b|"
     r"flags?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)\s+(?:raised|hoisted|planted)\b|"
     # Fighting inside a place ("battled IS inside Raqqa", "clashes raged within the town"), not "in" or near it.
     r"(?:fight|fought|clash|battl|street\s+fighting)\w*\s+(?:[\w'’-]+\s+){0,8}?(?:inside|within)\b)",
@@ -124,7 +125,7 @@ _TRIGGER_STEMS = Substrings((
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
-    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl", "defeat", "elimin", "eradic",
+    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl", "defeat", "elimin", "eradic", "deploy",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -251,6 +252,14 @@ _FIGHTS = frozenset({"clash", "fighting", "fight", "battle", "confrontation", "c
 #: Who enter a place to police or watch it, not to fight for it (the actor registry files them under a side).
 _POLICING = re.compile(r"\b(?:military\s+police|patrols?|observers?|monitors?|inspectors?|delegations?)\b",
                        re.IGNORECASE)
+#: An entry or deployment under a deal ("entered Manbij following an agreement with the SDF", "deployed in Tal
+#: Tamr under a reconciliation deal"): the holder handed the place over; "with X" names that holder.
+_AGREED = re.compile(
+    r"\b(?:under|following|after|as\s+part\s+of|in\s+line\s+with|according\s+to|in\s+accordance\s+with|"
+    r"per)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:agreement|deal|settlement|reconciliation|understanding|"
+    r"accord)s?\b(?:\s+(?:reached\s+|signed\s+|struck\s+)?with\b)?", re.IGNORECASE)
+#: ... unless what went in were observers: the posts and patrols of the de-escalation deals hold nothing.
+_OBSERVERS = re.compile(r"\b(?:observation|monitoring)\s+(?:posts?|points?|towers?)\b|\bpatrols?\b", re.IGNORECASE)
 _SUCCESS = frozenset({"successful", "victorious", "decisive", "swift", "rapid", "final", "completed"})
 #: Areas a claim can be made on: "the stretch between the towns", "our border from Azaz to Jarabulus".
 AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "corridor", "road", "highway",
@@ -2210,6 +2219,18 @@ class _SentenceReader:
             if left is not None and left != actor:
                 # "entered Afrin after the YPG withdrew", "following the withdrawal of the YPG": walked in.
                 status, previous = "controlled", left
+            elif _AGREED.search(self.sent.text) and not _OBSERVERS.search(self.sent.text):
+                status, previous = "controlled", self._deal_party(place, actor) or previous
+        elif lemma == "deploy" and rel in ("in", "into", "to") and _AGREED.search(self.sent.text) \
+                and not _OBSERVERS.search(self.sent.text) and self._dobj(v) is None:  # (not "deployed troops to X")
+            # "Military Forces of Syria deployed in Manbij following an agreement with QSD": handed over. (Who
+            # "were deployed" is who went.)
+            entrant = next((c for c in v.children if c.dep_ == "nsubjpass"), None) if passive else self._subject(v)
+            if entrant is not None and _POLICING.search(self.sent.text, entrant.left_edge.idx,
+                                                        entrant.idx + len(entrant)):
+                return False  # "Russian military police deployed in Manbij": patrols, not the holder
+            actor, inferred = self._actor_of(entrant, place)
+            status, previous = "controlled", self._deal_party(place, actor) or holder
         elif lemma in GAIN and rel in ("from", "to", "between") and self._area_object(v) is not None:
             # "From Azaz to Jarabulus, our 91 km border has been completely secured".
             actor, inferred = self._actor_of(self._agent(v) if passive else self._subject(v), place)
@@ -2383,6 +2404,20 @@ class _SentenceReader:
                         hung = {t.i for a in g.children if a.dep_ in ("acl", "relcl", "prep") for t in a.subtree}
                         words.extend(t for t in g.subtree if t.i not in hung)
         return self._first_named(words, place, noun)
+
+    def _deal_party(self, place: Place, exclude: str | None) -> str | None:
+        """The side a deal of :data:`_AGREED` was made "with", when the sentence names it and it is not
+        ``exclude``."""
+        m = _AGREED.search(self.sent.text)
+        if m is None or not m.group(0).lower().endswith("with"):
+            return None
+        at = self.sent.start + m.end()
+        date = self.prep.doc.published
+        for a in self.actor_mentions:
+            if a.start >= at:
+                actor = self.ex.actors.resolve(a, country=place.country, date=date, recent=(), district=place.admin2)
+                return actor if actor != exclude else None
+        return None
 
     def _first_actor_after(self, v: Token, root: Token, *, clauses: bool = True) -> str | None:
         """The actor named in what ``v`` governs, after it ("fell to the ISIL", "came under IS control");

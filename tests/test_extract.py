@@ -653,6 +653,24 @@ def test_participles_and_plural_references(extractor: Extractor, text: str, expe
     assert [(c.written_as, c.actor) for c in read_report(extractor, text, "2018-05-05")] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Going in under a deal is a handover: the place is the entrant's, from the side the deal was made with.
+    ("Regime forces entered Manbij following an agreement with QSD.", [("Manbij", "government", "sdf", "controlled")]),
+    ("Military Forces of Syria deployed in Manbij following an agreement with QSD.",
+     [("Manbij", "government", "sdf", "controlled")]),
+    ("Regime forces were deployed to Tal Tamr under a deal with the SDF.",
+     [("Tal Tamr", "government", "sdf", "controlled")]),
+    # Entering with no deal is contesting; sending troops or observers somewhere under a deal holds nothing.
+    ("Regime forces entered Manbij on Monday.", [("Manbij", "government", None, "contested")]),
+    ("Turkey deployed troops to Taftanaz under the agreement with Russia.", []),
+    ("Turkish troops deployed in Taftanaz to set up an observation post under the Sochi agreement.", []),
+])
+def test_going_in_under_a_deal(extractor: Extractor, text: str,
+                               expected: list[tuple[str, str, str | None, str]]) -> None:
+    got = [(c.written_as, c.actor, c.previous_actor, c.status) for c in read_report(extractor, text, "2019-10-14")]
+    assert got == expected
+
+
 def test_including_after_the_attack_lists_the_villages_taken(extractor: Extractor) -> None:
     text = ("The SDF attacked. Four villages southwest of Tabqa were captured in the attack, including Abu "
             "Hurayrah and al-Krain.")
