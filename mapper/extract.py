@@ -683,9 +683,14 @@ def _takes_building(verb: Token) -> bool:
         if c.lemma_.lower() == "control":
             c = next((g for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "over")
                       for g in p.children if g.dep_ == "pobj"), c)
-        if c.lemma_.lower() in _BUILDINGS:
+        if c.lemma_.lower() in _BUILDINGS and c.lemma_.lower() not in _CIVIL_BUILDINGS:
             return True
     return False
+
+
+#: Buildings a side that runs a town takes over as its authority ("HTS seized control of the bakery in
+#: Saraqib", "seized the offices of the local council"): no sign of a fight for the town.
+_CIVIL_BUILDINGS = frozenset({"bakery", "office", "offices"})
 
 
 def _lemma(tok: Token) -> str:

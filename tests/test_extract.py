@@ -109,6 +109,8 @@ def test_part_of_a_force_withdrawing_does_not_hand_over_the_place(extractor: Ext
     ("The YPG took control of the prison in Hasakah.", [("Hasakah", "sdf", "contested")]),
     ("Airstrikes hit a school in Saraqib.", []),
     ("IS seized 20 hostages in Saraqib.", []),
+    # A bakery or offices taken over by the side that runs the town: no fight for it.
+    ("HTS seized control of the bakery in Saraqib and distributed bread.", []),
 ])
 def test_taking_a_building_in_a_town_contests_the_town(extractor: Extractor, text: str,
                                                        expected: list[tuple[str, str, str]]) -> None:
