@@ -36,6 +36,12 @@ def test_a_generic_word_alone_is_no_name_but_a_name_that_sounds_like_one_is(gaz:
         "al-Dawr", "Al-Kubar", "al-Qubeir"]
 
 
+def test_in_at_the_start_of_a_sentence_is_no_ayn(gaz: Gazetteer) -> None:
+    # "In Daraa" sounds like 'Ayn Dara, a village by Afrin; "Ain Dara" written so is that village.
+    assert _texts(gaz, "In Daraa, rebels captured Nawa.") == ["Daraa", "Nawa"]
+    assert _texts(gaz, "Ain Dara fell on Monday.") == ["Ain Dara"]
+
+
 def test_hill_written_after_the_name(gaz: Gazetteer) -> None:
     assert "al-Battal hill" in _texts(gaz, "Rebels took al-Battal hill and Aar hill.")
 
