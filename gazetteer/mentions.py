@@ -48,8 +48,9 @@ _GENERIC_WORDS = frozenset(
 )
 #: The sounds of :data:`_GENERIC_WORDS`: only a word of one of these sounds is looked at for its spelling.
 _GENERIC_ONLY = frozenset(sound_token(w) for w in _GENERIC_WORDS)
-#: English words that sound like the "Ayn"/"Ain" (spring) that starts many names: never its spelling.
-_PREPOSITIONS_LIKE_AIN = frozenset({"in", "on"})
+#: English words that sound like a generic word that starts many names ("Ayn"/"Ain", spring; "Bayt", house):
+#: never its spelling.
+_PREPOSITIONS_LIKE_AIN = frozenset({"in", "on", "but"})
 #: Capitalised words that may follow a place name without making it a person's name.
 _FOLLOWERS = frozenset(
     "governorate province city town village countryside district subdistrict area region airport airbase "
@@ -278,7 +279,7 @@ class MentionFinder:
         head = toks[first]
         has_article = head.span_start != head.start
         if not has_article and head.folded in _PREPOSITIONS_LIKE_AIN and first < last:
-            return False  # "In Daraa, rebels ...": the English word, not "Ayn" of 'Ayn Dara
+            return False  # "In Daraa, rebels ...": the English word, not "Ayn" of 'Ayn Dara; "But Hamdan said"
         if first == last:
             if head.sound in _GENERIC_ONLY and _generic(head.folded):
                 return False

@@ -40,6 +40,8 @@ def test_in_at_the_start_of_a_sentence_is_no_ayn(gaz: Gazetteer) -> None:
     # "In Daraa" sounds like 'Ayn Dara, a village by Afrin; "Ain Dara" written so is that village.
     assert _texts(gaz, "In Daraa, rebels captured Nawa.") == ["Daraa", "Nawa"]
     assert _texts(gaz, "Ain Dara fell on Monday.") == ["Ain Dara"]
+    found = _texts(gaz, "But Hamdan said no; Beit Hamdan fell.")
+    assert "But Hamdan" not in found and "Beit Hamdan" in found
 
 
 def test_hill_written_after_the_name(gaz: Gazetteer) -> None:
