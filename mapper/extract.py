@@ -1047,6 +1047,9 @@ class _SentenceReader:
                             c.dep_ == "prep" and c.lower_ == "of" and not any(self._is_place(g) for g in c.children)
                             for c in h.children):
                         partial = True  # "the Mosul neighbourhood of al-Yarmouk": a part of Mosul
+                    named = self._ref_at(t) if dep == "compound" and h.lemma_.lower() in _BUILDINGS else None
+                    if named is not None and named.place.kind in ("city", "town"):
+                        partial = True  # "captured the Mosul government complex": a building of Mosul
                     t = h
                     continue
                 if h.pos_ == "PROPN":

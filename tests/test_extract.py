@@ -107,6 +107,7 @@ def test_part_of_a_force_withdrawing_does_not_hand_over_the_place(extractor: Ext
 @pytest.mark.parametrize(("text", "expected"), [
     ("Rebels captured the courthouse in Saraqib.", [("Saraqib", "opposition", "contested")]),
     ("The YPG took control of the prison in Hasakah.", [("Hasakah", "sdf", "contested")]),
+    ("Iraqi forces captured the Mosul government complex.", [("Mosul", "iraq", "contested")]),
     ("Airstrikes hit a school in Saraqib.", []),
     ("IS seized 20 hostages in Saraqib.", []),
     # A bakery or offices taken over by the side that runs the town: no fight for it.
