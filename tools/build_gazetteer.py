@@ -566,15 +566,18 @@ def admin_places(admin: dict[int, gpd.GeoDataFrame]) -> list[Place]:
 _SEAT_KINDS = ("city", "town", "village")
 
 
-def add_seat_names(places: list[Place], admin: dict[int, gpd.GeoDataFrame]) -> int:
+def add_seat_names(places: list[Place], admin: dict[int, gpd.GeoDataFrame],
+                   english: frozenset[str] | None = None) -> int:
     """OCHA names districts and subdistricts for their seats, in its own spelling ("Jisr-Ash-Shugur", "Kafr
     Nobol", "Menbij"), the spelling conflict monitors write too. The seat (the largest settlement in the unit
     with a name of the same sound) takes that spelling as one of its names: a report that writes it means the
-    town (as reports almost always do), not the whole district. The number of names added."""
-    from wordfreq import top_n_list
+    town (as reports almost always do), not the whole district. Not a spelling that is one of the 60,000
+    commonest English words (wordfreq, or ``english``): "Sarin" would make the nerve agent a town's name in every
+    headline. The number of names added."""
+    if english is None:
+        from wordfreq import top_n_list
 
-    # (Not an English word: "Sarin" would make the nerve agent a town's name in every headline.)
-    english = set(top_n_list("en", 60_000))
+        english = frozenset(top_n_list("en", 60_000))
     by_sound: dict[str, set[int]] = defaultdict(set)
     for i, p in enumerate(places):
         if p.kind in _SEAT_KINDS and p.country == "SY":
