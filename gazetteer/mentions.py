@@ -50,7 +50,7 @@ _GENERIC_WORDS = frozenset(
 _GENERIC_ONLY = frozenset(sound_token(w) for w in _GENERIC_WORDS)
 #: English words that sound like a generic word that starts many names ("Ayn"/"Ain", spring; "Bayt", house):
 #: never its spelling.
-_PREPOSITIONS_LIKE_AIN = frozenset({"in", "on", "but"})
+_ENGLISH_LIKE_GENERIC = frozenset({"in", "on", "but"})
 #: Capitalised words that may follow a place name without making it a person's name.
 _FOLLOWERS = frozenset(
     "governorate province city town village countryside district subdistrict area region airport airbase "
@@ -278,7 +278,7 @@ class MentionFinder:
         """Whether a match that starts with a capitalised word (checked by :meth:`find`) names a place."""
         head = toks[first]
         has_article = head.span_start != head.start
-        if not has_article and head.folded in _PREPOSITIONS_LIKE_AIN and first < last:
+        if not has_article and head.folded in _ENGLISH_LIKE_GENERIC and first < last:
             return False  # "In Daraa, rebels ...": the English word, not "Ayn" of 'Ayn Dara; "But Hamdan said"
         if first == last:
             if head.sound in _GENERIC_ONLY and _generic(head.folded):
@@ -291,7 +291,8 @@ class MentionFinder:
 
 
 def _generic(written: str) -> bool:
-    """Whether a written one-word name (articles aside) is a generic word: "Tell", "Deir"; not "Dawr"."""
+    """Whether a written one-word name (articles aside) is a generic word: "Tell", "Deir"; not "Dawr". (Written
+    in more words, it is taken for one, as its single sound says.)"""
     words = [w for w in fold(written).split() if w not in ARTICLES]
     return len(words) != 1 or word_token(words[0]) in _GENERIC_WORDS
 

@@ -675,6 +675,11 @@ def _partial_force(tok: Token) -> bool:
                for c in tok.children)
 
 
+#: Buildings a side that runs a town takes over as its authority ("HTS seized control of the bakery in
+#: Saraqib", "seized the offices of the local council"): no sign of a fight for the town.
+_CIVIL_BUILDINGS = frozenset({"bakery", "office", "offices"})
+
+
 def _takes_building(verb: Token) -> bool:
     """Whether what ``verb`` takes is a building: "seized the hospital", "took control of the prison"."""
     for c in verb.children:
@@ -687,10 +692,6 @@ def _takes_building(verb: Token) -> bool:
             return True
     return False
 
-
-#: Buildings a side that runs a town takes over as its authority ("HTS seized control of the bakery in
-#: Saraqib", "seized the offices of the local council"): no sign of a fight for the town.
-_CIVIL_BUILDINGS = frozenset({"bakery", "office", "offices"})
 
 
 def _lemma(tok: Token) -> str:
