@@ -2023,6 +2023,9 @@ class _SentenceReader:
         inferred = False
         kind = "event"
         area = ""
+        # A deal the entry or deployment was made under, unless observers went in (see :data:`_AGREED`).
+        deal = _AGREED.search(self.sent.text) if (lemma in CONTEST or lemma == "deploy") and not _OBSERVERS.search(
+            self.sent.text) else None
         if v.pos_ in ("NOUN", "PROPN") and rel != "headline":
             nkind = NOUN_EVENTS.get(lemma)
             if nkind is None or nkind == "hold" or rel not in ("of", "to", "on", "around", "over"):
@@ -2228,10 +2231,10 @@ class _SentenceReader:
             if left is not None and left != actor:
                 # "entered Afrin after the YPG withdrew", "following the withdrawal of the YPG": walked in.
                 status, previous = "controlled", left
-            elif _AGREED.search(self.sent.text) and not _OBSERVERS.search(self.sent.text):
-                status, previous = "controlled", self._deal_party(place, actor) or previous
-        elif lemma == "deploy" and rel in ("in", "into", "to") and _AGREED.search(self.sent.text) \
-                and not _OBSERVERS.search(self.sent.text) and self._dobj(v) is None:  # (not "deployed troops to X")
+            elif deal is not None:
+                status, previous = "controlled", self._deal_party(deal, place, actor) or previous
+        elif lemma == "deploy" and rel in ("in", "into", "to") and deal is not None \
+                and self._dobj(v) is None:  # (not "deployed troops to X")
             # "Military Forces of Syria deployed in Manbij following an agreement with QSD": handed over. (Who
             # "were deployed" is who went.)
             entrant = next((c for c in v.children if c.dep_ == "nsubjpass"), None) if passive else self._subject(v)
@@ -2239,7 +2242,7 @@ class _SentenceReader:
                                                         entrant.idx + len(entrant)):
                 return False  # "Russian military police deployed in Manbij": patrols, not the holder
             actor, inferred = self._actor_of(entrant, place)
-            status, previous = "controlled", self._deal_party(place, actor) or holder
+            status, previous = "controlled", self._deal_party(deal, place, actor) or holder
         elif lemma in GAIN and rel in ("from", "to", "between") and self._area_object(v) is not None:
             # "From Azaz to Jarabulus, our 91 km border has been completely secured".
             actor, inferred = self._actor_of(self._agent(v) if passive else self._subject(v), place)
@@ -2414,13 +2417,12 @@ class _SentenceReader:
                         words.extend(t for t in g.subtree if t.i not in hung)
         return self._first_named(words, place, noun)
 
-    def _deal_party(self, place: Place, exclude: str | None) -> str | None:
-        """The side a deal of :data:`_AGREED` was made "with", when the sentence names it and it is not
-        ``exclude``."""
-        m = _AGREED.search(self.sent.text)
-        if m is None or not m.group(0).lower().endswith("with"):
+    def _deal_party(self, deal: re.Match[str], place: Place, exclude: str | None) -> str | None:
+        """The side ``deal`` (a match of :data:`_AGREED`) was made "with", when the sentence names it and it is
+        not ``exclude``."""
+        if not deal.group(0).lower().endswith("with"):
             return None
-        at = self.sent.start + m.end()
+        at = self.sent.start + deal.end()
         date = self.prep.doc.published
         for a in self.actor_mentions:
             if a.start >= at:

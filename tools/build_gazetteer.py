@@ -30,6 +30,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -52,6 +53,8 @@ REGION_ISO = ["SY", "IQ", "TR", "LB", "JO", "IL", "PS", "IR", "SA", "KW", "CY", 
 FULL_COUNTRIES = {"SY", "IQ", "LB", "JO"}
 #: Turkey's border provinces: the part of Turkey that news about the war names (Kilis, Karkamis, Suruc...).
 TURKEY_BBOX = (35.0, 35.5, 45.0, 38.6)  # min lon, min lat, max lon, max lat
+#: How many of the commonest English words count as English (wordfreq's list), for the name checks below.
+ENGLISH_WORDS = 60_000
 #: Elsewhere, only cities this large are bundled (they are named in reports, never fought over).
 WORLD_MIN_POP = 1_000_000
 
@@ -210,14 +213,19 @@ def bare_name(name: str) -> str | None:
     return rest
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The 60,000 commonest English words (wordfreq, a ``build-data`` dependency)."""
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", ENGLISH_WORDS))
+
+
 def add_bare_names(places: list[Place], english: frozenset[str] | None = None) -> int:
     """Give each village named "X <position word>" the name X too (after its other names: not a main name),
     unless X is one of the 60,000 commonest English words or first names (wordfreq, or ``english``): "Ali
     Sharqi" is not to be found in "Ali said"."""
-    if english is None:
-        from wordfreq import top_n_list
-
-        english = frozenset(top_n_list("en", 60_000))
+    english = english_words() if english is None else english
     added = 0
     for p in places:
         if p.kind not in ("village", "town", "city", "hill"):
@@ -574,10 +582,7 @@ def add_seat_names(places: list[Place], admin: dict[int, gpd.GeoDataFrame],
     town (as reports almost always do), not the whole district. Not a spelling that is one of the 60,000
     commonest English words (wordfreq, or ``english``): "Sarin" would make the nerve agent a town's name in every
     headline. The number of names added."""
-    if english is None:
-        from wordfreq import top_n_list
-
-        english = frozenset(top_n_list("en", 60_000))
+    english = english_words() if english is None else english
     by_sound: dict[str, set[int]] = defaultdict(set)
     for i, p in enumerate(places):
         if p.kind in _SEAT_KINDS and p.country == "SY":
@@ -588,7 +593,7 @@ def add_seat_names(places: list[Place], admin: dict[int, gpd.GeoDataFrame],
         for row in admin[lvl].sort_values("PCODE").itertuples():
             name = str(row.NAME_EN).strip()
             sound = name_keys(name).sound
-            if not sound or not by_sound.get(sound) or name.lower() in english:
+            if not sound or not by_sound.get(sound) or fold(name) in english:
                 continue
             area = row.geometry.buffer(0.02)  # (about 2 km: a seat on the unit's edge)
             inside = [i for i in by_sound[sound] if area.contains(shapely.Point(places[i].lon, places[i].lat))]
@@ -734,8 +739,6 @@ def common_english_words(places: list[Place]) -> list[str]:
     itself the name of a notable place (a city, a town, a place on the war maps: "Aleppo", "Raqqa") stays
     a place. Common words are the 60,000 most frequent of English (wordfreq).
     """
-    from wordfreq import top_n_list
-
     from gazetteer.normalize import sound_token, word_token
 
     one_word: set[str] = set()
@@ -750,7 +753,7 @@ def common_english_words(places: list[Place]) -> list[str]:
             if is_notable:
                 notable.add(fold(n))
     words = set()
-    for w in top_n_list("en", 60_000):
+    for w in english_words():
         if not w.isalpha() or not w.isascii() or w in notable:
             continue
         if sound_token(word_token(w)) in one_word:
