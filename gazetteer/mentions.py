@@ -48,9 +48,15 @@ _GENERIC_WORDS = frozenset(
 )
 #: The sounds of :data:`_GENERIC_WORDS`: only a word of one of these sounds is looked at for its spelling.
 _GENERIC_ONLY = frozenset(sound_token(w) for w in _GENERIC_WORDS)
-#: English words that sound like a generic word that starts many names ("Ayn"/"Ain", spring; "Bayt", house):
-#: never its spelling.
-_ENGLISH_LIKE_GENERIC = frozenset({"in", "on", "but"})
+#: Short English words that sound like the first word of names ("In" like "Ayn"/"Ain", spring; "By the" like
+#: "Bayt", house): opening a name of several words, they are the English word, never its spelling.
+_ENGLISH_LIKE_GENERIC = frozenset(
+    "in on but by he it its out to up we so no of or if is be do my me".split()
+)
+#: Article forms that join every word; the others only one that starts with their consonant, as the article
+#: takes the sound of a "sun letter" ("as-Safira", "ad-Dana", "Ash Shaddadi"): "An Iraqi" or "At Khan
+#: Sheikhun", written at a sentence's start, are the English words.
+_FREE_ARTICLES = frozenset({"al", "el", "il", "ul", "ol"})
 #: Capitalised words that may follow a place name without making it a person's name.
 _FOLLOWERS = frozenset(
     "governorate province city town village countryside district subdistrict area region airport airbase "
@@ -214,6 +220,7 @@ class MentionFinder:
         pos_to_tok: dict[int, int] = {}
         spos = 1
         article_start = -1
+        article = ""
         last_end = -10
         cache = self._word_cache
         word_of = self._word
@@ -232,9 +239,11 @@ class MentionFinder:
             adjacent = False
             if article_start >= 0:
                 gap = text[last_end:start]
-                adjacent = gap in _HYPHENS or gap in (" ", "'", "’")
+                adjacent = (gap in _HYPHENS or gap in (" ", "'", "’")) and (
+                    article in _FREE_ARTICLES or folded.startswith(article[1:]))
             if w.article == 1 or (w.article == 2 and text[end : end + 1] in _HYPHENS):
                 article_start = start
+                article = folded
                 last_end = end
                 continue
             span_start = article_start if adjacent else start

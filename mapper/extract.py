@@ -211,6 +211,10 @@ PARTIAL = frozenset({
     "street", "side", "bulk", "majority", "large", "parts", "sections", "point", "position", "building",
     "block",
 })
+#: Determiners standing for the amount of a place taken ("all of Hasakah", "most of the city").
+_QUANTIFIERS = frozenset({"all", "both", "most", "much", "half", "some"})
+#: Adverbs that make "all" a part ("almost all of Hasakah").
+_NEARLY = frozenset({"almost", "nearly", "virtually", "practically", "not"})
 #: Containers that are the place only when written with it ("al-Rae town"), not "the countryside of X".
 _ONLY_COMPOUND = frozenset({"countryside", "governorate", "province", "border", "region", "area"})
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "who", "which", "that", "them", "their", "its"})
@@ -683,9 +687,9 @@ _CIVIL_BUILDINGS = frozenset({"bakery", "office", "offices"})
 def _takes_building(verb: Token) -> bool:
     """Whether what ``verb`` takes is a building: "seized the hospital", "took control of the prison"."""
     for c in verb.children:
-        if c.dep_ not in ("dobj", "obj") or c.pos_ != "NOUN":
+        if c.dep_ not in ("dobj", "obj") or not (c.pos_ == "NOUN" or c.lower_ in _QUANTIFIERS):
             continue
-        if c.lemma_.lower() == "control":
+        if c.lemma_.lower() == "control" or c.lower_ in _QUANTIFIERS:  # "control of", "all of the checkpoints"
             c = next((g for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "over")
                       for g in p.children if g.dep_ == "pobj"), c)
         if c.lemma_.lower() in _BUILDINGS and c.lemma_.lower() not in _CIVIL_BUILDINGS:
@@ -1123,6 +1127,12 @@ class _SentenceReader:
                     return _Slot(ph.head, prep, partial)
                 if prep in ("over", "on") and ph.pos_ == "NOUN" and ph.lemma_.lower() in ("control", "grip", "hold"):
                     t = ph  # "regained control over al-Sukhnah": as "control of"
+                    continue
+                if prep == "of" and ph.pos_ == "DET" and ph.lower_ in _QUANTIFIERS:
+                    # "seized all of Hasakah": the whole of it; "almost all of", "most of": a part
+                    partial = partial or ph.lower_ not in ("all", "both") or any(
+                        c.dep_ == "advmod" and c.lower_ in _NEARLY for c in ph.children)
+                    t = ph
                     continue
                 if ph.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and prep == "of":
                     lemma = ph.lemma_.lower()

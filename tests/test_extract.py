@@ -873,6 +873,10 @@ def test_a_flag_raised_over_a_place(extractor: Extractor, text: str, expected: l
     ("IS seized two neighbourhoods in Hasakah on Thursday.", [("Hasakah", "isis", "contested")]),
     ("The SDF took over most of the camp in Ayn Issa on Thursday.", [("Ayn Issa", "sdf", "contested")]),
     ("Regime forces captured 30 IS fighters in Mayadin on Thursday.", []),
+    # "all of" a place is the whole of it; "almost all of" it a part.
+    ("The YPG took control of all of Hasakah city on Thursday.", [("Hasakah", "sdf", "controlled")]),
+    ("The YPG took control of almost all of Hasakah city on Thursday.", [("Hasakah", "sdf", "contested")]),
+    ("The rebels control nearly all of Qabun on Thursday.", [("Al Qabun", "opposition", "contested")]),
     ("Rebels seized the airbase in Taftanaz on Thursday.", []),
     # "full control over", the place hung on the verb; a village whose name starts with "al-".
     ("The SDF announced full control over Manbij city on Thursday.", [("Manbij", "sdf", "controlled")]),

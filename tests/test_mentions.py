@@ -44,6 +44,16 @@ def test_in_at_the_start_of_a_sentence_is_no_ayn(gaz: Gazetteer) -> None:
     assert "But Hamdan" not in found and "Beit Hamdan" in found
 
 
+def test_english_words_that_open_a_sentence_are_not_part_of_a_name(gaz: Gazetteer) -> None:
+    # "By the" sounds like a village's name; "An", "As" and "At" are Arabic articles only before a word of
+    # their own consonant (the "sun letters": as-Safira, At Tall), else the English words.
+    assert _texts(gaz, "By the next day, rebels had taken Tal Jabin.") == ["Tal Jabin"]
+    assert _texts(gaz, "An Iraqi soldier and an SDF fighter spoke. As US forces left, At Khan Shaykhun it was calm.") \
+        == ["Khan Shaykhun"]
+    assert _texts(gaz, "IS left As Safira, Ash Shaddadi, Ar Raqqah and An Nabk.") == [
+        "As Safira", "Ash Shaddadi", "Ar Raqqah", "An Nabk"]
+
+
 def test_hill_written_after_the_name(gaz: Gazetteer) -> None:
     assert "al-Battal hill" in _texts(gaz, "Rebels took al-Battal hill and Aar hill.")
 
