@@ -355,6 +355,14 @@ def test_by_a_time_says_when_not_who(extractor: Extractor) -> None:
     assert _claims(extractor, text, "2019-05-10") == []
 
 
+def test_a_place_lost_to_an_offensive_named_for_its_side(extractor: Extractor) -> None:
+    # "a Turkish offensive" names the side that gained the place ("Turkish" alone names no side).
+    assert _claims(extractor, "The YPG lost Afrin after a two-month Turkish offensive.", "2018-03-18") == [
+        ("Afrin", "tfsa", "sdf", "controlled")]
+    assert _claims(extractor, "The SDF withdrew from Ras al-Ain during the Turkish military operation.",
+                   "2019-10-20") == [("Ras al-Ayn", "tfsa", "sdf", "controlled")]
+
+
 def test_a_withdrawal_by_no_known_side_gives_no_one_the_place(extractor: Extractor) -> None:
     # The 2nd Division is no actor of the registry: the sides named elsewhere did not take the town.
     text = "Russian jets bombed rebel positions near Idlib. On Monday the 2nd Division had deserted Saraqib."
