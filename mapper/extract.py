@@ -1391,6 +1391,13 @@ class _SentenceReader:
 
     def _subject(self, v: Token) -> Token | None:
         """The doer of ``v``: its subject, or the subject it shares (conjoined, infinitive, relative)."""
+        if v.dep_ == "conj" and v.i > 0 and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children):
+            prev = self.sdoc[v.i - 1]
+            if prev.dep_ == "conj" and prev.pos_ in ("PROPN", "NOUN") and prev.head.dep_ in ("dobj", "obj") \
+                    and self._actors_in([prev]):
+                # "IS handed over its weapons and Syrian forces took Douma", parsed with the forces as one more
+                # thing handed over and "took" sharing the first verb's subject: the side just before it took it.
+                return prev
         node = v
         for _ in range(8):
             # A number the parser took for a subject is the sentence's date ("On 29 December 2016, Iraqi forces

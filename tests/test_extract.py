@@ -355,6 +355,12 @@ def test_by_a_time_says_when_not_who(extractor: Extractor) -> None:
     assert _claims(extractor, text, "2019-05-10") == []
 
 
+def test_a_side_named_just_before_a_second_verb_is_its_doer(extractor: Extractor) -> None:
+    # The parser reads "Syrian forces" as one more thing handed over, and "took" as done by Jaish al-Islam.
+    text = "Jaish al-Islam handed over its heavy weapons and Syrian forces took control of Douma."
+    assert _claims(extractor, text, "2018-04-14") == [("Douma", "government", None, "controlled")]
+
+
 def test_a_place_lost_to_an_offensive_named_for_its_side(extractor: Extractor) -> None:
     # "a Turkish offensive" names the side that gained the place ("Turkish" alone names no side).
     assert _claims(extractor, "The YPG lost Afrin after a two-month Turkish offensive.", "2018-03-18") == [
