@@ -697,7 +697,6 @@ def _takes_building(verb: Token) -> bool:
     return False
 
 
-
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return _LEMMAS.get(lemma, lemma)
