@@ -1,7 +1,8 @@
 """Hints from the text around a name that tell which of several same-named places is meant.
 
-"in Aleppo northern countryside", "Aleppo province" -> the governorate; "north of Aleppo", "34 miles west
-of Jarablus" -> an anchor and a direction; "near the Turkish border", "on the border with Iraq" -> a border.
+"in Aleppo northern countryside", "Aleppo province", "Karama (Raqqa)" -> the governorate; "north of Aleppo",
+"34 miles west of Jarablus" -> an anchor and a direction; "near the Turkish border", "on the border with Iraq"
+-> a border.
 A :class:`Context` holds them; :func:`context_from_text` reads them from a sentence or a document.
 """
 
@@ -92,6 +93,10 @@ _REGION = re.compile(
     r"rural)\s+)?(?i:" + _ADMIN_WORDS + r")\b"
 )
 _REGION_OF = re.compile(r"\b(?i:countryside|province|governorate|outskirts|suburbs) of " + _NAME)
+#: "Karama (Raqqa)", "Tal Shana (Salahuddin province)": a governorate in brackets after a name, as lists of
+#: places and event notes write it.
+_REGION_IN_BRACKETS = re.compile(r"\(\s*(?:(?:al|el|ar|as|ash|ad|az|ed|ez|es)-)?" + _NAME
+                                 + r"(?:\s+(?i:province|governorate))?\s*\)")
 _DIRECTION = re.compile(r"\b(?P<dir>" + _DIRS + r")(?:ern)? of (?:the (?:city|town|village) of )?" + _NAME)
 _BORDER = re.compile(
     r"\b(?:(?P<adj>Turkish|Iraqi|Jordanian|Lebanese|Syrian|Israeli|Iranian)(?:[- ]Syrian|[- ]Iraqi)?\s+border"
@@ -130,6 +135,8 @@ def context_from_text(text: str, gazetteer: Gazetteer) -> Context:
     borders: set[str] = set()
     low = text.lower()  # each pattern needs a word: most sentences have none, and are not searched
     regions = (_REGION, _REGION_OF) if any(w in low for w in _ADMIN_STEMS) else ()
+    if "(" in text:
+        regions = (*regions, _REGION_IN_BRACKETS)
     for rx in regions:
         for m in rx.finditer(text):
             gov = gazetteer.governorate_of(m.group("name"))

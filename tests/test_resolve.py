@@ -79,6 +79,24 @@ def test_context_picks_the_namesake(gaz: Gazetteer) -> None:
     assert near.match is not None and near.match.place.admin1 == "Aleppo"
 
 
+@pytest.mark.parametrize(("text", "governorates"), [
+    ("SDF forces took control of the village of Karama (Raqqa) after clashes", {"Ar-Raqqa"}),
+    ("Ghwairan (al-Hasakah)", {"Al-Hasakeh"}),
+    ("Tal Shana (Salahuddin province)", {"Salahuddin"}),
+    ("the Syrian Democratic Forces (SDF) took it", set()),  # brackets that name no governorate
+    ("Suruj (Hama/Idlib pocket)", set()),
+])
+def test_governorate_in_brackets_after_a_name(gaz: Gazetteer, text: str, governorates: set[str]) -> None:
+    assert context_from_text(text, gaz).admin1 == frozenset(governorates)
+
+
+def test_bracketed_governorate_chooses_the_namesake(gaz: Gazetteer) -> None:
+    # Karama: a town in Raqqa; Al Karamah: villages in Iraq, Hasakah, Deir ez-Zor.
+    ctx = context_from_text("the village of Al Karamah (Deir ez-Zor)", gaz)
+    res = gaz.resolve("Al Karamah", context=ctx)
+    assert res.match is not None and res.match.place.admin1 == "Deir-ez-Zor"
+
+
 def test_direction_from_an_anchor(gaz: Gazetteer) -> None:
     ctx = context_from_text("the village of Suwaydah, north of Aleppo", gaz)
     assert ctx.anchors and ctx.anchors[0].direction == "north"
