@@ -369,6 +369,14 @@ def test_a_place_lost_to_an_offensive_named_for_its_side(extractor: Extractor) -
                    "2019-10-20") == [("Ras al-Ayn", "tfsa", "sdf", "controlled")]
 
 
+def test_an_outlet_named_like_a_town_is_no_antecedent(extractor: Extractor) -> None:
+    # "the town" is the town of the report (Al-Dana), not al-Mayadin or the village of Al Jazeera.
+    text = ("Al-Dana had been under rebel control since July 2012. However, al-Jazeera reported that IS controlled "
+            "the town entirely. Al-Mayadeen TV reported that the army took control of the town.")
+    places = {p for p, *_ in _claims(extractor, text, "2013-07-10")}
+    assert places == {"Al-Dana"}
+
+
 def test_a_withdrawal_by_no_known_side_gives_no_one_the_place(extractor: Extractor) -> None:
     # The 2nd Division is no actor of the registry: the sides named elsewhere did not take the town.
     text = "Russian jets bombed rebel positions near Idlib. On Monday the 2nd Division had deserted Saraqib."

@@ -54,6 +54,22 @@ def test_english_words_that_open_a_sentence_are_not_part_of_a_name(gaz: Gazettee
         "As Safira", "Ash Shaddadi", "Ar Raqqah", "An Nabk"]
 
 
+def test_outlets_and_speakers_are_not_places(gaz: Gazetteer) -> None:
+    # Outlets named for places (al-Mayadin, al-Rai) or like them (Al Jazeera, Al-Arabiya, al-Manar are villages
+    # too), and capitals that speak for their government.
+    text = ("Al-Mayadeen TV reported that the army took Morek. The Lebanese Al-Manar channel agreed. Al Jazeera "
+            "said so, according to Al-Arabiya. Speaking to Al Hayat, Damascus said it would go on.")
+    assert _texts(gaz, text) == ["Morek"]
+
+
+def test_places_before_a_word_of_the_media_or_of_saying_stay_places(gaz: Gazetteer) -> None:
+    # Text that lost its commas: after a preposition, the name is the place.
+    assert _texts(gaz, "IS withdrew from al-Mayadeen said the monitor.") == ["al-Mayadeen"]
+    assert _texts(gaz, "rebels near the town of Al Tabqah media reported.") == ["Al Tabqah"]
+    assert _texts(gaz, "battles raged in Hardatain and Ratain said the Observatory.") == ["Hardatain", "Ratain"]
+    assert _texts(gaz, "Rebels captured Morek said the monitor.") == ["Morek"]
+
+
 def test_hill_written_after_the_name(gaz: Gazetteer) -> None:
     assert "al-Battal hill" in _texts(gaz, "Rebels took al-Battal hill and Aar hill.")
 
