@@ -34,7 +34,10 @@ _APOSTROPHES = frozenset("'’ʼ`‘")
 _PRECEDERS = frozenset(
     "in on at the from to near of and or into toward towards outside inside around across via through "
     "northern southern eastern western central greater old new upper lower rural besieged "
-    "north south east west northeast northwest southeast southwest".split()
+    "north south east west northeast northwest southeast southwest "
+    # Dates: "On Monday Manbij fell", "In July Raqqa fell" (no comma after them in much news text).
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
 )
 _WORD = r"[^\W_]+(?:['’ʼʿ`‘][^\W_]+)*"
 #: Splits a text into [gap, word, gap, word, ..., gap].
