@@ -37,7 +37,10 @@ _PRECEDERS = frozenset(
     "north south east west northeast northwest southeast southwest "
     # Dates: "On Monday Manbij fell", "In July Raqqa fell" (no comma after them in much news text).
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
+    "august september october november december "
+    # Who lives there: "Kurdish Afrin", "the Shiite Fuaa", "Christian Mhardeh", "Alawite Qardaha".
+    "kurdish turkish syrian iraqi arab christian alawite shiite shia sunni druze yazidi assyrian armenian "
+    "turkmen lebanese jordanian iranian israeli palestinian bedouin ismaili circassian".split()
 )
 _WORD = r"[^\W_]+(?:['’ʼʿ`‘][^\W_]+)*"
 #: Splits a text into [gap, word, gap, word, ..., gap].

@@ -70,9 +70,10 @@ def test_places_before_a_word_of_the_media_or_of_saying_stay_places(gaz: Gazette
     assert _texts(gaz, "Rebels captured Morek said the monitor.") == ["Morek"]
 
 
-def test_a_date_before_a_name_is_no_first_name(gaz: Gazetteer) -> None:
+def test_a_date_or_a_people_before_a_name_is_no_first_name(gaz: Gazetteer) -> None:
     # "Monday Manbij" is no person's name: news text often leaves out the comma after a date.
     assert _texts(gaz, "On Monday Manbij fell. In July al-Bab was besieged.") == ["Manbij", "al-Bab"]
+    assert _texts(gaz, "Turkish troops entered Kurdish Afrin and took Alawite Qardaha.") == ["Afrin", "Qardaha"]
 
 
 def test_hill_written_after_the_name(gaz: Gazetteer) -> None:
