@@ -97,7 +97,7 @@ _TRIGGER = re.compile(
     # "IS left the Yarmouk camp", "handing the town to Turkish forces"; not "left 20 dead", "left behind".
     rf"(?:left|leav(?:e|es|ing)|hand(?:ed|s|ing)?)\s+(?:{_A_PLACE})|"
     r"retak|retook|re-tak|re-took|recaptur|regain|liberat|freed\b|frees\b|overr[au]n|"
-    r"storm|enter|swept|sweep|(?<!-)control|held\s+(?:[a-z]+\s+){0,2}?by|still\s+(?:held|holds?)|(?<!-)(?:holds?|held)\s+(?:the|most|much|parts?|\d+\s*(?:%|percent))\b|"
+    r"storm|enter|swept|sweep|(?<!-)control|held\s+(?:[a-z]+\s+){0,2}?by|still\s+(?:held|holds?)|(?<!-)(?:holds?|held)\s+(?:the|most|much|all|parts?|\d+\s*(?:%|percent))\b|"
     r"fell\b|falls?\b|fallen\b|withdr[ae]w|retreat|pull(?:ed|s|ing)?\s+(?:out|back)|abandon|evacuat|fled\b|flee|"
     r"expel|oust|drove|driv(?:e|en|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|push\w*\s+(?:\w+\s+){0,3}?(?:out|from|into)|"
     r"forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
@@ -800,6 +800,12 @@ _LEAD_DATE = re.compile(
     r"yesterday|today|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december))(?:\s+(?:morning|afternoon|evening|night))?(?= )", re.IGNORECASE)
 
+#: "In Idlib", "Near eastern Aleppo": a place a sentence opens with (see :func:`_parse_text`), and the word of
+#: its kind that may follow it ("In Idlib province").
+_LEAD_PLACE = re.compile(r"(?:In|Near|Outside|Around|Across)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+                         r"central|rural)\s+)?")
+_LEAD_PLACE_KIND = re.compile(r"\s+(?:province|governorate|countryside|city|town)\b")
+
 
 #: A verb written with a hyphen after "re": "re-gained", "Re-captured", "re-taking", "re-taken", "re-took"
 #: (a verb's ending; not "re-election" or "re-run").
@@ -840,6 +846,16 @@ def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence
     lead = _LEAD_DATE.match(sent.text)
     if lead is not None and any(a.start == sent.start + lead.end() + 1 for a in actors):
         chars[lead.end()] = ","
+    # "In Idlib HTS took control of Sarmada": the same for a place the sentence opens with.
+    lead = _LEAD_PLACE.match(sent.text)
+    if lead is not None:
+        for p in places:
+            if p.start == sent.start + lead.end():
+                kind = _LEAD_PLACE_KIND.match(sent.text, p.end - sent.start)
+                end = kind.end() if kind else p.end - sent.start
+                if sent.text[end : end + 1] == " " and any(a.start == sent.start + end + 1 for a in actors):
+                    chars[end] = ","
+                break
     return "".join(chars)
 
 

@@ -369,6 +369,20 @@ def test_a_place_lost_to_an_offensive_named_for_its_side(extractor: Extractor) -
                    "2019-10-20") == [("Ras al-Ayn", "tfsa", "sdf", "controlled")]
 
 
+def test_a_place_that_opens_the_sentence_without_a_comma(extractor: Extractor) -> None:
+    # The parser reads "Idlib HTS" as one name and the clause loses its subject, as with "On Friday ...".
+    assert _claims(extractor, "In Idlib HTS took control of Sarmada.", "2018-08-18") == [
+        ("Sarmada", "hts", None, "controlled")]
+    assert _claims(extractor, "In eastern Aleppo government forces captured Sakhour.", "2016-11-29")[0][1:] == (
+        "government", None, "controlled")
+
+
+def test_held_all_of_a_place(extractor: Extractor) -> None:
+    assert _claims(extractor, "IS holds all of Raqqa city.", "2017-05-01") == [
+        ("Ar Raqqah", "isis", None, "controlled")]
+    assert _claims(extractor, "The rebels held all their positions despite the assault.", "2017-05-01") == []
+
+
 def test_an_outlet_named_like_a_town_is_no_antecedent(extractor: Extractor) -> None:
     # "the town" is the town of the report (Al-Dana), not al-Mayadin or the village of Al Jazeera.
     text = ("Al-Dana had been under rebel control since July 2012. However, al-Jazeera reported that IS controlled "
