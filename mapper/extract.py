@@ -103,7 +103,7 @@ _TRIGGER = re.compile(
     r"forc(?:e|ed|es|ing)\s+(?:\w+\s+){0,3}?(?:out|from)|"
     r"clear(?:ed|s|ing)?\b|secur(?:e|ed|es|ing)\b|besieg|siege|encircl|surround|lost\b|los(?:e|es|ing)\b|"
     r"stronghold|hands\s+of|in\s+(?:[\w-]+\s+){0,2}?hands\b|penetrat|broke\s+into|break\s+into|advanc\w*\s+(?:deep\s+)?into|conquer|occup|"
-    r"wrest|reclaim|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
+    r"wrest|reclaim|recover|restor|surrender|cede|ceding|handed\s+over|hand\s+over|seizure|bastion|capital\s+of|"
     r"de\s+facto\s+capital|kick\w*\s+out|evict|dislodg|rout(?:ed|s|ing)?\b|purg|flush|vacat|desert(?:ed|s)\b|"
     r"won\s+(?:back|control)|wins?\s+(?:back|control)|gain\w*\s+control|re-?enter|infiltrat|blockad|declar|"
     r"victory\s+(?:in|over)\b|deploy(?:ed|s|ing)?\b(?=[^.;]{0,80}\b(?:agreement|deal|settlement|reconciliation|"
@@ -125,7 +125,8 @@ _TRIGGER_STEMS = Substrings((
     "hands", "penetrat", "break", "broke", "advanc", "conquer", "occup", "wrest", "reclaim", "restor",
     "surrender", "cede", "ceding", "hand", "bastion", "capital", "kick", "evict", "dislodg", "rout", "purg",
     "flush", "vacat", "desert", "won", "win", "gain", "infiltrat", "blockad", "declar", "liberat", "free", "victor",
-    "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl", "defeat", "elimin", "eradic", "deploy",
+    "recover", "forc", "left", "leav", "flag", "fight", "fought", "clash", "battl", "defeat", "elimin", "eradic",
+    "deploy",
 ))
 _ANAPHOR = re.compile(r"\b(?:the|its|their|this|that)\s+(?:\w+\s+){0,2}?(?:town|city|village|stronghold|bastion|"
                       r"airbase|airport|dam)\b", re.IGNORECASE)
@@ -137,8 +138,8 @@ _ANTECEDENT_KINDS = {"city": ("city", "town"), "town": ("town", "village", "city
 
 GAIN = frozenset({
     "capture", "seize", "take", "retake", "recapture", "regain", "liberate", "free", "overrun", "secure",
-    "conquer", "occupy", "wrest", "reclaim", "control", "win", "gain", "restore", "sweep", "annex", "hold",
-    "re-take", "re-capture", "establish", "assume", "impose",
+    "conquer", "occupy", "wrest", "reclaim", "recover", "control", "win", "gain", "restore", "sweep", "annex",
+    "hold", "re-take", "re-capture", "establish", "assume", "impose",
 })
 CONTEST = frozenset({"storm", "enter", "penetrate", "infiltrate", "break", "advance", "push", "reenter",
                      "re-enter", "fight", "clash", "battle", "move"})

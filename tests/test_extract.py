@@ -377,6 +377,12 @@ def test_a_place_that_opens_the_sentence_without_a_comma(extractor: Extractor) -
         "government", None, "controlled")
 
 
+def test_recovered_a_place(extractor: Extractor) -> None:
+    assert _claims(extractor, "Regime forces recovered the village of al-Hader south of Aleppo.", "2015-10-17") == [
+        ("Hader", "government", None, "controlled")]
+    assert _claims(extractor, "Civil defence teams recovered 12 bodies in Raqqa on Monday.", "2018-05-01") == []
+
+
 def test_held_all_of_a_place(extractor: Extractor) -> None:
     assert _claims(extractor, "IS holds all of Raqqa city.", "2017-05-01") == [
         ("Ar Raqqah", "isis", None, "controlled")]
