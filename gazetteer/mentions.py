@@ -106,8 +106,8 @@ _MEDIA_AFTER = re.compile(r"[ \t]+(?i:tv|television|channel|network|newspaper|ra
 #: that lost its commas too ("IS withdrew from Palmyra said the monitor").
 _SAYS_AFTER = re.compile(r"[ \t]+(?:reported|reports|said|says|quoted|cited|claimed|broadcast|aired)\b")
 _CLAUSE_OPENERS = frozenset({"but", "while"})
-#: Words before a name that make it the place whatever follows: "the town of Al Tabqah media reported" (text
-#: without its commas), "a photographer from al-Alam TV" is less sure, and read as the place too.
+#: Words before a name that keep it the place though a word of the media follows: "the town of Al Tabqah media
+#: reported" (text without its commas). So "a photographer from al-Alam TV" is read as the place too.
 _PLACE_BEFORE = frozenset({"of", "in", "from", "to", "near", "at", "into", "around", "outside", "inside", "towards",
                            "toward", "and"})
 #: Words that introduce a source: "according to Al-Mayadeen", "told Al Hayat", "in an interview with Rudaw".

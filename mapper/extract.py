@@ -849,14 +849,12 @@ def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence
         chars[lead.end()] = ","
     # "In Idlib HTS took control of Sarmada": the same for a place the sentence opens with.
     lead = _LEAD_PLACE.match(sent.text)
-    if lead is not None:
-        for p in places:
-            if p.start == sent.start + lead.end():
-                kind = _LEAD_PLACE_KIND.match(sent.text, p.end - sent.start)
-                end = kind.end() if kind else p.end - sent.start
-                if sent.text[end : end + 1] == " " and any(a.start == sent.start + end + 1 for a in actors):
-                    chars[end] = ","
-                break
+    first = next((p for p in places if p.start == sent.start + lead.end()), None) if lead is not None else None
+    if first is not None:
+        kind = _LEAD_PLACE_KIND.match(sent.text, first.end - sent.start)
+        end = kind.end() if kind else first.end - sent.start
+        if sent.text[end : end + 1] == " " and any(a.start == sent.start + end + 1 for a in actors):
+            chars[end] = ","
     return "".join(chars)
 
 
