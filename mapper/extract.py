@@ -698,6 +698,13 @@ def _takes_building(verb: Token) -> bool:
     return False
 
 
+def _with_adverbs(v: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The words hung on ``v``, and those hung on its adverbs (other than ``preps``): the parser hangs "in" on
+    "back" in "is back in government hands", and "under" on "firmly" in "firmly under rebel control"."""
+    return [*v.children, *(g for c in v.children if c.dep_ == "advmod" and c.lower_ not in preps
+                           for g in c.children)]
+
+
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return _LEMMAS.get(lemma, lemma)
@@ -2170,7 +2177,7 @@ class _SentenceReader:
         elif (rel == "headline" or (lemma in ("be", "remain", "stay") and rel == "nsubj")) and any(
                 c.dep_ == "prep" and c.lower_ in ("under", "in") and any(
                     g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand", "hands", "grip") for g in c.children)
-                for c in v.children):
+                for c in _with_adverbs(v, ("under", "in"))):
             # "Maskanah is now under the control of government forces", "Raqqa remains in the hands of IS";
             # not "in the grip of a crisis caused by a regime siege". With no verb ("Maskanah in SAA hands"),
             # the control noun's own words.
@@ -2426,8 +2433,9 @@ class _SentenceReader:
         return PlaceRef(ref.start, ref.end, ref.text, res.match.place, res.match.score * 0.8)
 
     def _control_noun(self, v: Token, preps: tuple[str, ...]) -> Token | None:
-        """The control/hands/grip noun of a "from/out of/under/in ..." phrase on ``v``."""
-        for c in v.children:
+        """The control/hands/grip noun of a "from/out of/under/in ..." phrase on ``v``, or on an adverb of it
+        ("is back in government hands", "firmly under rebel control")."""
+        for c in _with_adverbs(v, preps):
             if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps:
                 for g in c.subtree:
                     if g.dep_ == "pobj" and g.lemma_.lower() in ("control", "hand", "hands", "grip", "grasp"):

@@ -383,6 +383,13 @@ def test_recovered_a_place(extractor: Extractor) -> None:
     assert _claims(extractor, "Civil defence teams recovered 12 bodies in Raqqa on Monday.", "2018-05-01") == []
 
 
+def test_back_in_a_sides_hands(extractor: Extractor) -> None:
+    # The parser hangs "in government hands" on "back", not on "is".
+    assert _claims(extractor, "Nasib is back in government hands.", "2018-07-06") == [
+        ("Nassib", "government", None, "controlled")]
+    assert _claims(extractor, "Daraa will soon be back in government hands.", "2018-07-06") == []
+
+
 def test_held_all_of_a_place(extractor: Extractor) -> None:
     assert _claims(extractor, "IS holds all of Raqqa city.", "2017-05-01") == [
         ("Ar Raqqah", "isis", None, "controlled")]
