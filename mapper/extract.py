@@ -175,6 +175,8 @@ _CONTROL_HOLDERS = frozenset({"declare", "announce", "proclaim", "assert", "reta
 #: Verbs whose "to"-infinitive happened ("managed to capture", "forced the YPG to withdraw").
 REALISING = frozenset({"manage", "succeed", "able", "force", "compel", "oblige", "go", "proceed", "help",
                        "claim", "say", "report", "reporting", "appear", "seem", "believe", "confirm", "announce"})
+#: Prepositions that date a clause by an event that happened before it.
+_SINCE = frozenset({"after", "since", "following", "upon"})
 #: Words that make what they govern a wish, plan, attempt or expectation.
 INTENT = frozenset({
     "attempt", "try", "seek", "aim", "plan", "intend", "want", "vow", "threaten", "prepare", "hope", "fail",
@@ -271,6 +273,9 @@ AREA = frozenset({"border", "stretch", "strip", "area", "territory", "line", "co
                   "frontier", "pocket", "region", "belt", "zone", "countryside", "band", "enclave"})
 #: Verbs that say a place was taken by saying so ("declared the town liberated").
 DECLARE = frozenset({"declare", "announce", "proclaim", "report", "confirm", "pronounce"})
+#: Who announces a place's fall took it ("the SDF declared the fall of Baghouz"); who confirms or reports it
+#: may have lost it or be a monitor.
+_HAILERS = frozenset({"declare", "announce", "proclaim", "celebrate", "hail"})
 #: What a force holds in a place: losing them loses the place.
 _POSTS = frozenset({"post", "position", "base", "checkpoint", "headquarters", "garrison", "presence", "stronghold",
                     "positions", "posts", "building", "buildings"})
@@ -1363,6 +1368,10 @@ class _SentenceReader:
                 if (node.dep_ in ("ccomp", "xcomp", "oprd") or (node.dep_ == "dobj" and node != v)) and any(
                         c.dep_ == "aux" and c.lower_ in _MODALS for c in h.children):
                     return False  # "a deal that will see rebels evacuated from X"
+                if node.dep_ == "prep" and node.lower_ in _SINCE and node != v:
+                    # "After the fall of Palmyra, the group moved on", "Following the capture of X, they launched
+                    # an attack on Y": a time set by what happened, whatever the clause then says.
+                    break
                 intent = lemma in INTENT or lemma.rsplit("-", 1)[-1] in INTENT  # "counter-offensive"
                 if intent and (infinitive or node.pos_ == "NOUN" or node.dep_ in ("pcomp", "pobj", "prep")
                                or any(c.tag_ == "TO" for c in node.children)):
@@ -2068,11 +2077,16 @@ class _SentenceReader:
             nkind = NOUN_EVENTS.get(lemma)
             if nkind is None or nkind == "hold" or rel not in ("of", "to", "on", "around", "over"):
                 return False
-            agent = self._agent(v) or next((c for c in v.children if c.dep_ == "poss"), None)
+            # A possessive is who did it when the place follows ("IS's capture of Mosul"); with no place after it,
+            # it is the place ("after its capture", "Aleppo's recapture").
+            agent = self._agent(v) or next((c for c in v.children if c.dep_ == "poss"), None) \
+                if self._prep_obj(v, "of") is not None else self._agent(v)
             actor, inferred = self._actor_of(agent, place)
             if nkind == "fall" and actor is None:
                 # "the fall of Albu Kamal": who took it is said elsewhere, if at all.
                 gainer = self._prep_obj(v, "to")
+                if gainer is None and v.dep_ in ("dobj", "obj") and _lemma(v.head) in _HAILERS:
+                    gainer = self._subject(v.head)  # "the SDF announced the fall of Baghouz": theirs now
                 actor = self._actor_of(gainer, place)[0] if gainer is not None else None
                 if actor is None:
                     return False
@@ -2081,10 +2095,15 @@ class _SentenceReader:
                     # "completed the capture of X": who completed it (but "the liberation of X was followed
                     # by bombardment from government forces" says nothing of who liberated it).
                     actor, inferred = self._actor_of(self._subject(v), place)
+                loser = self._prep_obj(v, "from")  # "its capture from the SDF"
+                previous = holder or (self._actor_of(loser, place)[0] if loser is not None else None)
+                if actor is None and previous is not None and previous != holder:
+                    actor, inferred = self._other_side(previous, place, v), True
+                if actor is None and v.dep_ == "pobj" and v.head.lower_ in _SINCE:
+                    return False  # "two weeks after its capture": who took it is told elsewhere
                 if actor is None:
                     actor = self._recent_for(v, place, exclude=holder)
                     inferred = True
-                previous = holder
             elif nkind == "loss":
                 previous = actor
                 actor = self._other_side(previous, place, v)

@@ -1162,6 +1162,25 @@ def test_its_capture_refers_to_the_place_named_before(extractor: Extractor) -> N
                                                           "2014-06-12")] == [("Mosul", "isis")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A clause dated by a capture: the capture happened, whatever the clause then plans or starts.
+    ("After the fall of Jarablus to Turkish-backed rebels, the group moved south.", [("Jarablus", "tfsa", None)]),
+    ("Following the capture of Shaddadi, the SDF launched an attack on Markada.", [("Shaddadi", "sdf", None)]),
+    # Who announces a place's fall took it; who reports or confirms it may be a monitor or the loser.
+    ("The Iraqi army announced the fall of Rutba.", [("Rutba", "iraq", None)]),
+    ("The government confirmed the fall of Tabqa airbase.", []),
+    # "its capture" with no place after it: "its" is the place, not who took it; who lost it is said.
+    ("Turkish-backed rebels shelled SDF positions. A car bomb killed 13 people in Suluk, days after its "
+     "capture from the SDF.", [("Suluk", "tfsa", "sdf")]),
+    # ... and when no side is said at all, the clause dated by it makes no claim.
+    ("A car bomb killed 13 people in Suluk, days after its capture.", []),
+])
+def test_events_that_date_a_clause_and_falls_announced(extractor: Extractor, text: str,
+                                                       expected: list[tuple[str, str, str | None]]) -> None:
+    got = [(c.written_as, c.actor, c.previous_actor) for c in read_report(extractor, text, "2016-08-14")]
+    assert got == expected
+
+
 def test_fast_trigger_search_agrees_with_the_plain_one() -> None:
     """has_trigger finds where a word of control may be in the lower-cased text, then checks from there with
     the case-sensitive expression: the same answers as searching each sentence with it from the start."""
