@@ -161,6 +161,8 @@ _NEW_PLACES_AFTER = frozenset({"at", "in", "near", "of", "around", "along", "out
 #: Nouns of places a list after "including" may name ("Four villages were captured, including X").
 _SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "settlement", "locality", "neighbourhood",
                           "neighborhood", "district", "hill", "area", "farm"})
+#: Nouns for the land around a place ("villages in the vicinity of Hajin").
+_SURROUNDINGS = frozenset({"vicinity", "outskirts", "countryside", "surroundings", "environs", "periphery"})
 #: Verbs of driving a side out that say so of the fighters "in" a place as well as "from" it.
 _DRIVE_OUT = frozenset({"expel", "oust", "drive", "kick", "evict", "dislodge", "rout", "chase", "purge", "flush",
                         "eject"})
@@ -1106,9 +1108,14 @@ class _SentenceReader:
                         t = obj
                     else:
                         t = gov
-                elif self._is_place(t) and t.dep_ == "pobj" and t.head.lower_ in _LANDMARK_PREPS \
-                        and t.head.head.pos_ in ("VERB", "AUX"):
-                    t = self._dobj(t.head.head) or t  # "captured 10 villages near Manbij, including Fatisah"
+                elif self._is_place(t) and t.dep_ == "pobj" and t.head.lower_ in _LANDMARK_PREPS | {"of"}:
+                    gov = t.head.head
+                    if t.head.lower_ == "of" and gov.lemma_.lower() in _SURROUNDINGS and gov.dep_ == "pobj":
+                        gov = gov.head.head  # "villages in the vicinity of Hajin, including al-Susa"
+                    if gov.pos_ in ("VERB", "AUX"):
+                        t = self._dobj(gov) or t  # "captured 10 villages near Manbij, including Fatisah"
+                    elif gov.pos_ == "NOUN" and gov.tag_ == "NNS" and gov.lemma_.lower() in _SETTLEMENTS:
+                        t = gov  # "took several villages near Hajin, including al-Susa": the villages
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in CONTAINER and t.dep_ == "pobj" \
                         and t.head.head.pos_ in ("VERB", "AUX"):
                     # "Four villages were captured in the attack, including Abu Hurayrah": the villages.

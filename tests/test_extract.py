@@ -690,6 +690,20 @@ def test_victory_declared_in_a_place_and_a_village_listed_by_a_landmark(extracto
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # "including" hung on the landmark: the list names the villages taken, not parts of the landmark.
+    ("Iraqi troops retook several villages near Qayyarah, including Bajwaniya and al-Mashraf.",
+     [("Baijwaniya", "iraq"), ("Mashraf", "iraq")]),
+    ("SDF fighters took over three villages in the vicinity of Hajin, including al-Susa.", [("As Susah", "sdf")]),
+    # Only what was taken: an attack on the villages, or an advance near the landmark, takes nothing.
+    ("IS attacked several villages near Hajin, including al-Susa.", []),
+    ("The SDF advanced near Hajin, including al-Susa.", []),
+])
+def test_villages_listed_after_the_landmark_they_are_near(extractor: Extractor, text: str,
+                                                          expected: list[tuple[str, str]]) -> None:
+    assert sorted(c[:2] for c in _claims(extractor, text, "2018-12-14")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # A participle after a comma tells what the action did, whatever governs the action.
     ("In consequence, the SDF began to intensify their offensive in the southern countryside, capturing Al-Kasra "
      "on 21 August.", [("Al-Kasra", "sdf")]),
