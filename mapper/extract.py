@@ -851,6 +851,8 @@ def _parse_text(sent: Sentence, actors: Sequence[ActorMention], places: Sequence
     # Names the gazetteer does not know stay one word too: "Kobbet al-Turikman".
     for m in _ARTICLE_HYPHEN.finditer(sent.text):
         chars[m.end() - 1] = "x"
+        if chars[m.start()] == sent.text[m.start()]:  # (not inside a name masked above)
+            chars[m.start()] = chars[m.start()].upper()  # "AlxHbeit" is a name; "alxHbeit" was read as a word
     # "re-gained", "re-captured": split at the hyphen, the verb is lost ("re" read as a noun). Written as one
     # word, the space the hyphen leaves goes after it.
     for m in _RE_HYPHEN.finditer(sent.text):
@@ -1852,9 +1854,13 @@ class _SentenceReader:
                     return False
                 s = bisect_right(bounds, p.start)
                 return any(q.start < p.start and bisect_right(bounds, q.start) == s
-                           and not _LANDMARK_BEFORE.search(text, max(0, q.start - 40), q.start) for q in before)
+                           and not _LANDMARK_BEFORE.search(text, max(0, q.start - 40), q.start) for q in before) \
+                    or any(start < p.start and bisect_right(bounds, start) == s for _, start, _ in self._unknown)
 
-            return [p for p in before if not locates_an_earlier(p)][-1]
+            # (None when each only locates a name the gazetteer does not know: "seized al-Hbeit in southern
+            # Idlib, the first town it has taken": the town is al-Hbeit.)
+            told = [p for p in before if not locates_an_earlier(p)]
+            return told[-1] if told else None
         for m in self.ex.gaz.find_mentions(self.prep.doc.title):
             res = self.ex.gaz.resolve(m.text)
             if res.match is not None and res.match.place.kind in kinds and _claimable(res.match.place):

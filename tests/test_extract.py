@@ -238,6 +238,18 @@ def test_unknown_names_are_reported_not_dropped(extractor: Extractor) -> None:
     assert doc_text[result.unresolved[0].start:result.unresolved[0].end] == "Tal Qwerzaba"
 
 
+def test_an_unknown_name_that_opens_with_its_article_is_the_place_taken(extractor: Extractor) -> None:
+    # "al-Qwertzabad" first in its name was read as a preposition, and "the first town" then went back to the
+    # province named after it: the name is reported, the province only says where it is.
+    from mapper.documents import Document
+
+    text = ("Government forces seized al-Qwertzabad in southern Idlib, the first town they have captured in the "
+            "province this year.")
+    result = extractor.extract(Document("u", text, dt.date(2019, 8, 11)))
+    assert result.claims == []
+    assert [u.name for u in result.unresolved] == ["al-Qwertzabad"]
+
+
 def test_an_unknown_name_keeps_its_article_part(extractor: Extractor) -> None:
     # "Bab al-Qwertz" parsed as "Bab" and a second name: reported whole, not as "Bab" (which is al-Bab).
     from mapper.documents import Document
