@@ -750,6 +750,10 @@ _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west)
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
 _SIEGE_BREAKERS = frozenset({"break", "lift", "end", "relieve", "breach", "broke"})
+#: Nouns of a siege's breaking ("the lifting of the siege of X"); not "end", which a surrender is too.
+_SIEGE_LIFTINGS = frozenset({"lifting", "breaking", "relief", "lift"})
+#: Verbs whose subject did what their object says ("completed the capture"), unlike "prevent" or "oppose".
+_ACHIEVED = frozenset({"complete", "achieve", "accomplish", "finish", "announce", "declare", "celebrate"})
 #: Verbs that say what an area is made of ("the pocket, composed of the towns of X and Y").
 _MEMBERSHIP = frozenset({"compose", "consist", "comprise", "include", "contain", "encompass", "span"})
 #: Words of control the grammar may join a place to: when the parse joins a place to something else, the
@@ -2130,7 +2134,23 @@ class _SentenceReader:
                 if besieger is None and v.head.lemma_.lower() in _SIEGE_MAKERS and v.dep_ in ("dobj", "obj"):
                     besieger = self._actor_of(self._subject(v.head), place)[0]  # "the army tightened its siege"
                 breaker = v.head if v.dep_ in ("dobj", "obj", "nsubjpass") else None
-                if breaker is not None and breaker.lemma_.lower() in _SIEGE_BREAKERS and self._realised(breaker):
+                lifting = v.head.head if v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.pos_ == "NOUN" \
+                    and v.head.head.lemma_.lower() in _SIEGE_LIFTINGS else None
+                if lifting is not None and self._realised(lifting):
+                    # "the lifting of the siege of Nubl by government forces", "their breaking of the siege":
+                    # who lifted it holds the place (when the text says who, or who held it).
+                    side = self._prep_obj(lifting, "by") or next(
+                        (c for c in lifting.children if c.dep_ == "poss"), None)
+                    if side is None and lifting.dep_ in ("dobj", "obj") and _lemma(lifting.head) in _ACHIEVED:
+                        side = self._subject(lifting.head)  # "completed the breaking of the siege"
+                    actor, inferred = self._actor_of(side, place)
+                    if actor is None and (holder is not None or besieger is not None):
+                        # "culminated in the breaking of the ISIL siege of Deir ez-Zor": those it had besieged
+                        actor, inferred = holder or self._other_side(besieger, place, lifting), True
+                    if actor is None:
+                        return False
+                    status = "controlled"
+                elif breaker is not None and breaker.lemma_.lower() in _SIEGE_BREAKERS and self._realised(breaker):
                     # "Syrian troops broke the siege of Deir ez-Zor", "the siege of Mare' was broken": the
                     # side that broke it holds the place, no longer besieged.
                     side = self._agent(breaker) if self._passive(breaker) else self._subject(breaker)

@@ -545,6 +545,12 @@ def test_statements_and_generic_gainers(extractor: Extractor, text: str, expecte
     ("On Friday hundreds of IS fighters remained besieged in the old city of Raqqa.",
      [("Ar Raqqah", "isis", "besieged")]),
     ("On Friday civilians were besieged in Madaya.", []),
+    # A siege's breaking said as a noun: who broke it holds the place, when said; else those it besieged.
+    ("On Wednesday government forces completed the breaking of the siege of Nubl.", [("Nubl", "government",
+                                                                                      "controlled")]),
+    ("On Tuesday the army's offensive culminated in the lifting of the IS siege of Deir ez-Zor.",
+     [("Deir ez-Zor", "government", "controlled")]),
+    ("On Tuesday rebels vowed to prevent the lifting of the siege of Nubl.", []),
 ])
 def test_sieges_said_and_broken(extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(c[0], c[1], c[3]) for c in _claims(extractor, text, "2017-09-08")] == expected
