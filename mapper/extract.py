@@ -750,6 +750,15 @@ _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)(?:-?(?:east|west)
 _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 #: Verbs that end a siege: their doer holds the place.
 _SIEGE_BREAKERS = frozenset({"break", "lift", "end", "relieve", "breach", "broke"})
+#: The rest of a bracket after a qualifying place: "(Raqqa province)".
+_QUALIFIER_END = re.compile(r"\s*(?:(?:province|governorate|countryside|district|city)\s*)?\)", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-Z][\w'’`]*|al|el|ad|ar|as|at|an|az|ash|ez|ibn|bin|abu)"
+_KIND_WORD = r"(?:province|governorate|countryside|district|sub-?district|city|town|village|area|region)"
+#: A bracket holding only names, each with its kind at most, separated by commas: "Jandairis, Afrin".
+_NAMES_ONLY = re.compile(rf"\s*{_NAME_WORD}(?:[\s-]+{_NAME_WORD})*(?:\s+{_KIND_WORD})?"
+                         rf"(?:\s*,\s*{_NAME_WORD}(?:[\s-]+{_NAME_WORD})*(?:\s+{_KIND_WORD})?)*\s*")
+#: A name (and its kind) just before a bracket.
+_NAME_BEFORE_BRACKET = re.compile(rf"[A-Z][\w'’`-]*(?:\s+{_KIND_WORD})?\s*$")
 #: Nouns of a siege's breaking ("the lifting of the siege of X"); not "end", which a surrender is too.
 _SIEGE_LIFTINGS = frozenset({"lifting", "breaking", "relief", "lift"})
 #: Verbs whose subject did what their object says ("completed the capture"), unlike "prevent" or "oppose".
@@ -1763,12 +1772,20 @@ class _SentenceReader:
         return _claimable(ref.place) and not self._qualifier(ref) and not _FACILITY.match(self.prep.doc.text, ref.end)
 
     def _qualifier(self, ref: PlaceRef) -> bool:
-        """A place in brackets after another that only says where it is: "Karamah (Raqqa)"."""
+        """A place in brackets after another that only says where it is: "Karamah (Raqqa)", and the districts
+        of event notes, "Hamam (Jandairis, Afrin)"."""
         text = self.prep.doc.text
         before = text[max(0, ref.start - 2):ref.start]
         after = text[ref.end:ref.end + 30]
-        return "(" in before and bool(re.match(r"\s*(?:(?:province|governorate|countryside|district|city)\s*)?\)",
-                                                  after, re.IGNORECASE))
+        if "(" in before and _QUALIFIER_END.match(after):
+            return True
+        opening = text.rfind("(", max(0, ref.start - 80), ref.start)
+        closing = text.find(")", ref.end, ref.end + 80)
+        if opening < 0 or closing < 0 or ")" in text[opening:ref.start] or "(" in text[ref.end:closing]:
+            return False
+        # Only names in the brackets, right after a name (and its kind: "Tal Saman village (Raqqa, Raqqa)").
+        return _NAMES_ONLY.fullmatch(text, opening + 1, closing) is not None and _NAME_BEFORE_BRACKET.search(
+            text, max(0, opening - 60), opening) is not None
 
     def _unknown_names(self) -> Iterator[tuple[Token, int, int]]:
         """Names written as places in a control clause ("captured Kafarya", "the village of X") that

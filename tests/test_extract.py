@@ -1213,6 +1213,22 @@ def test_events_that_date_a_clause_and_falls_announced(extractor: Extractor, tex
     assert got == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Event notes write where a place is in brackets: its district and governorate are not taken too.
+    ("Turkish forces and affiliated groups took control of Hamam (Jandairis, Afrin) following clashes with YPG.",
+     [("Hamam", "tfsa")]),
+    ("SDF took control of Hazima village (Ar-Raqqa, Ar-Raqqa) after clashes with IS.", [("Hazima", "sdf")]),
+    ("The Syrian army regained control of Mhardeh (Hama) on Sunday.", [("Mhardeh", "government")]),
+    # A bracket that lists the places taken is no qualifier.
+    ("SDF took control of three villages (Hazima, Tal Saman) after clashes with IS.",
+     [("Hazima", "sdf"), ("Tal Saman", "sdf")]),
+])
+def test_places_in_brackets_that_say_where_a_place_is(extractor: Extractor, text: str,
+                                                      expected: list[tuple[str, str]]) -> None:
+    got = sorted((c.written_as, c.actor) for c in read_report(extractor, text, "2018-02-10"))
+    assert got == expected
+
+
 def test_fast_trigger_search_agrees_with_the_plain_one() -> None:
     """has_trigger finds where a word of control may be in the lower-cased text, then checks from there with
     the case-sensitive expression: the same answers as searching each sentence with it from the start."""
