@@ -324,6 +324,14 @@ class Gazetteer:
         # English "the" starts no name here but a country's ("The Gambia"): "the Yarmouk camp" is read without
         # it, whole only when that fails (as one key, "the city" sounded like Zuwayqat).
         cands = [] if folded[0] == "the" else self.candidates(name, fuzzy=False)
+        construct = _construct_state(folded)
+        if cands and construct is not None:
+            # The other spelling of a feminine ending may match better than a loose reading of this one.
+            best = {c[0]: c for c in cands}
+            for i, level, nscore, matched in self.candidates(construct, fuzzy=False):
+                if nscore * 0.95 > best.get(i, (0, "", 0.0, ""))[2]:
+                    best[i] = (i, level, nscore * 0.95, matched)
+            return list(best.values())
         if cands:
             return cands
         for reduced, factor in _reductions(name):
@@ -549,9 +557,16 @@ def _reductions(name: str) -> list[tuple[str, float]]:
     2. then feature, compass and qualifier words ("X Castle", "X Gas Plant", "East X", "X Saghira"): a
        feature at or by X, or its namesake next to it (0.9);
     3. then a leading generic word ("Tall X", "Jabal X", "Khirbet X"): a hill or ruin named for X (0.85).
+
+    Before them, the same name with its feminine ending written the other way before an article
+    ("Mleiha al-Atash" is Mulayhat al Atash, "Qalaat al-Madiq" Qalaa al-Madiq): the Arabic ending is
+    pronounced "t" there, and spelt with or without it (0.95).
     """
     folded = fold(name).split()
     out: list[tuple[str, float]] = []
+    construct = _construct_state(folded)
+    if construct is not None:
+        out.append((construct, 0.95))
     words = list(folded)
     while len(words) > 1 and words[0] in _DESCRIPTORS:
         words.pop(0)
@@ -573,6 +588,23 @@ def _reductions(name: str) -> list[tuple[str, float]]:
             rest = rest[1:]
         out.append((" ".join(rest), 0.85))
     return out
+
+
+def _construct_state(words: list[str]) -> str | None:
+    """``words`` with each feminine ending before an article spelt the other way (with "t", or without it),
+    or None when the name has none."""
+    out = list(words)
+    for i in range(len(words) - 2):
+        w = words[i]
+        if words[i + 1] not in ARTICLES or len(w) < 4:
+            continue
+        if w.endswith(("at", "et")):
+            out[i] = w[:-1]
+        elif w.endswith(("ah", "eh")):
+            out[i] = w[:-1] + "t"
+        elif w.endswith(("a", "e")):
+            out[i] = w + "t"
+    return " ".join(out) if out != words else None
 
 
 @contextmanager

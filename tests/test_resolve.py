@@ -177,6 +177,17 @@ def test_names_with_words_not_in_the_gazetteer_fall_back_to_the_place(written: s
     assert (res.match.name_score < 0.95) == reduced
 
 
+@pytest.mark.parametrize("written", ["Mleiha al-Atash", "Mleihah al-Atash", "Mleihat al-Atash"])
+def test_the_feminine_ending_before_an_article_with_or_without_its_t(written: str) -> None:
+    # Matched by sound (>= 0.8), not only by a loose reading of the consonants.
+    gaz = Gazetteer([make_place("t:1", "Mleihat al Atash", 32.8, 36.3), make_place("t:2", "Mleiha", 33.5, 36.4)])
+    res = gaz.resolve(written)
+    assert res.match is not None and res.match.place.id == "t:1" and res.match.name_score >= 0.8
+    # And the other way: a name the gazetteer writes without it.
+    res = Gazetteer([make_place("t:3", "Qalaa al-Madiq", 35.4, 36.4)]).resolve("Qalaat al-Madiq")
+    assert res.match is not None and res.match.place.id == "t:3"
+
+
 def test_fallbacks_never_beat_a_known_name() -> None:
     places = [make_place("t:1", "Mardikh", 36.0, 37.0), make_place("t:2", "Tall Mardikh", 36.3, 37.3, kind="hill")]
     res = Gazetteer(places).resolve("Tell Mardikh")
