@@ -325,13 +325,15 @@ class Gazetteer:
         # it, whole only when that fails (as one key, "the city" sounded like Zuwayqat).
         cands = [] if folded[0] == "the" else self.candidates(name, fuzzy=False)
         construct = _construct_state(folded)
-        if cands and construct is not None:
-            # The other spelling of a feminine ending may match better than a loose reading of this one.
+        if construct is not None:
+            # A feminine ending before an article, spelt the other way ("Mleiha al-Atash" is Mulayhat al Atash:
+            # the ending is pronounced "t" there, and written with or without it), at 0.95: it may match better
+            # than a loose reading of the name as written.
             best = {c[0]: c for c in cands}
             for i, level, nscore, matched in self.candidates(construct, fuzzy=False):
-                if nscore * 0.95 > best.get(i, (0, "", 0.0, ""))[2]:
+                if i not in best or nscore * 0.95 > best[i][2]:
                     best[i] = (i, level, nscore * 0.95, matched)
-            return list(best.values())
+            cands = list(best.values())
         if cands:
             return cands
         for reduced, factor in _reductions(name):
@@ -557,16 +559,9 @@ def _reductions(name: str) -> list[tuple[str, float]]:
     2. then feature, compass and qualifier words ("X Castle", "X Gas Plant", "East X", "X Saghira"): a
        feature at or by X, or its namesake next to it (0.9);
     3. then a leading generic word ("Tall X", "Jabal X", "Khirbet X"): a hill or ruin named for X (0.85).
-
-    Before them, the same name with its feminine ending written the other way before an article
-    ("Mleiha al-Atash" is Mulayhat al Atash, "Qalaat al-Madiq" Qalaa al-Madiq): the Arabic ending is
-    pronounced "t" there, and spelt with or without it (0.95).
     """
     folded = fold(name).split()
     out: list[tuple[str, float]] = []
-    construct = _construct_state(folded)
-    if construct is not None:
-        out.append((construct, 0.95))
     words = list(folded)
     while len(words) > 1 and words[0] in _DESCRIPTORS:
         words.pop(0)

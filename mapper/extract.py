@@ -752,7 +752,7 @@ _HANDING = frozenset({"hand", "cede", "surrender", "relinquish", "concede"})
 _SIEGE_BREAKERS = frozenset({"break", "lift", "end", "relieve", "breach", "broke"})
 #: The rest of a bracket after a qualifying place: "(Raqqa province)".
 _QUALIFIER_END = re.compile(r"\s*(?:(?:province|governorate|countryside|district|city)\s*)?\)", re.IGNORECASE)
-_NAME_WORD = r"(?:[A-Z][\w'’`]*|al|el|ad|ar|as|at|an|az|ash|ez|ibn|bin|abu)"
+_NAME_WORD = rf"(?:[A-Z][\w'’`]*|{_ARTICLE_FORM}|ibn|bin|abu)"
 _KIND_WORD = r"(?:province|governorate|countryside|district|sub-?district|city|town|village|area|region)"
 #: A bracket holding only names, each with its kind at most, separated by commas: "Jandairis, Afrin".
 _NAMES_ONLY = re.compile(rf"\s*{_NAME_WORD}(?:[\s-]+{_NAME_WORD})*(?:\s+{_KIND_WORD})?"
